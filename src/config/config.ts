@@ -1,0 +1,98 @@
+// Configuration: read once from the environment (and .env), validated with zod.
+// Every variable here is documented in .env.example and the README table.
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const int = (def: number, min: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const hoursList = (def: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(def)
+      .transform((s, ctx) => {
+        const parts = s.split(',').map((p) => Number(p.trim()));
+        if (parts.some((n) => !Number.isFinite(n) || n <= 0)) {
+          ctx.addIssue({ code: 'custom', message: 'expected a comma-separated list of positive hours, e.g. 48,24,2' });
+          return z.NEVER;
+        }
+        return [...new Set(parts)].sort((a, b) => b - a);
+      }),
+  );
+
+export const configSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: int(3978, 1, 65535),
+  HOST: optionalString,
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: z.preprocess(emptyToUndefined, z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant')),
+
+  MONGODB_URI: z.preprocess(emptyToUndefined, z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
+  MONGODB_DB: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('complaint_center')),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
+
+  PLATFORM_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('Alibaba.com')),
+  PARTNER_SITE_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('AliExpress')),
+
+  RESPONSE_PERIOD_HOURS: int(72, 1, 24 * 60),
+  REMINDER_HOURS: hoursList('48,24,2'),
+  REMINDER_SWEEP_SECONDS: int(60, 1, 3600),
+
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Complaint Center <complaints@localhost>')),
+  SUPPORT_EMAIL: z.preprocess(emptyToUndefined, z.email().default('support@localhost')),
+
+  EVIDENCE_MAX_FILE_MB: int(10, 1, 100),
+  EVIDENCE_MAX_FILES: int(20, 1, 200),
+
+  DIRECT_LINE_SECRET: optionalString,
+  DIRECT_LINE_TOKEN_SECRET: optionalString,
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** Bot Framework authentication is on only when an app id is configured. */
+  authEnabled: boolean;
+  host: string;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws ConfigError with one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') || 'configuration';
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue?.message ?? 'invalid value'} (got ${JSON.stringify(env[name] ?? null)})`);
+  }
+  const raw = parsed.data;
+  const authEnabled = Boolean(raw.MicrosoftAppId);
+  if (raw.NODE_ENV === 'production') {
+    for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const) {
+      if (!raw[key]) throw new ConfigError(`Invalid configuration: ${key} is required when NODE_ENV=production`);
+    }
+  }
+  if (authEnabled && raw.MicrosoftAppType !== 'UserAssignedMSI' && !raw.MicrosoftAppPassword) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (authEnabled && raw.MicrosoftAppType === 'SingleTenant' && !raw.MicrosoftAppTenantId) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppTenantId is required for MicrosoftAppType=SingleTenant');
+  }
+  // Without authentication anyone who can reach the port could impersonate a channel: loopback only.
+  const host = authEnabled ? (raw.HOST ?? '0.0.0.0') : '127.0.0.1';
+  const publicUrl = (raw.PUBLIC_URL ?? `http://127.0.0.1:${raw.PORT}`).replace(/\/+$/, '');
+  return { ...raw, authEnabled, host, publicUrl };
+}
