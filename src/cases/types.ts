@@ -32,15 +32,42 @@ export interface Member {
   updatedAt: Date;
 }
 
+/**
+ * What an event records. `reminder` is a claimed reminder step (the party to remind is `party`);
+ * `response_requested` names the party asked in `party` and the deadline in `deadline`.
+ */
+export const CASE_EVENT_TYPES = [
+  'filed',
+  'response_requested',
+  'responded',
+  'cancelled',
+  'closed',
+  'note',
+  'deadline_extended',
+  'deadline_missed',
+  'evidence_added',
+  'reminder',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
 export interface CaseEvent {
   at: Date;
   actor: Actor;
   /** Member id of the acting person when there is one. */
   actorId?: string;
-  type: string;
+  type: CaseEventType;
   from?: CaseState;
   to?: CaseState;
+  /** Statement, reason, resolution or note text. */
   note?: string;
+  /** The party concerned: asked to respond, reminded, who responded/cancelled/uploaded. */
+  party?: Party;
+  /** The deadline set or concerned by this event. */
+  deadline?: Date;
+  /** For 'reminder': the step, in hours before the deadline. For 'evidence_added': absent. */
+  hoursBefore?: number;
+  /** For 'evidence_added': the stored file id. */
+  fileId?: string;
 }
 
 export interface EvidenceRef {
@@ -63,12 +90,36 @@ export interface CaseDoc {
   fields: Record<string, string | number>;
   /** Deadline of the current awaiting state; absent in other states. */
   deadline?: Date;
+  /** When the current awaiting state began (reminder steps before it are skipped); absent in other states. */
+  awaitingSince?: Date;
+  /**
+   * The next moment the timer has work for this case: the next reminder step, or the deadline itself
+   * once every step is claimed. Absent outside awaiting states and after the missed deadline ran.
+   */
+  nextTimerAt?: Date;
+  /** Reminder steps claimed for the current deadline (see CasesRepository.claimReminder). */
+  reminders?: ReminderMark[];
   /** Set when the case becomes cancelled: which party cancelled it. */
   cancelledBy?: Party;
   resolution?: string;
   evidence: EvidenceRef[];
   events: CaseEvent[];
-  idempotencyKey?: string;
+  /** Chosen by the filing conversation; unique per complainant member, so a retried submit files once. */
+  idempotencyKey: string;
+  /** Incremented by every update: lets callers detect that a case changed under them. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One reminder step claimed for one deadline: claimed once, by one bot instance. */
+export interface ReminderMark {
+  /** `${state}|${deadline ISO}|${hoursBefore}`: unique per party (the awaited one), deadline and step. */
+  key: string;
+  party: Party;
+  hoursBefore: number;
+  /** When the step was due. */
+  dueAt: Date;
+  /** When it was claimed. */
+  claimedAt: Date;
 }
