@@ -1,0 +1,248 @@
+// Evidence files in GridFS (bucket "evidence"). Each file is read once with a hard size cap,
+// hashed, typed from its bytes and, when it is a zip, inspected — all before it touches the
+// database. Then: duplicates (same sha256 in the same case) are answered with the file already
+// stored, a slot is reserved on a per-case counter with a guarded update so parallel uploads
+// never pass the per-case limit, and the file is written. A unique index on (case, sha256)
+// makes two parallel uploads of the same file end as one stored file.
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { GridFSBucket, ObjectId, type Collection, type Db, type GridFSFile } from 'mongodb';
+import type { EvidenceRef, Party } from '../cases/types.js';
+import { EvidenceNotFoundError, EvidenceRejectedError } from './errors.js';
+import { detectEvidenceKind } from './detect-type.js';
+import { sanitizeFileName } from './file-name.js';
+import { resolveEvidenceLimits, type EvidenceKind, type EvidenceLimits, type EvidenceLimitsInput } from './limits.js';
+import { readLimited } from './read-limited.js';
+import { inspectZip, listZipEntries, type ZipEntryInfo } from './zip-inspect.js';
+
+export interface PutEvidenceInput {
+  caseNumber: string;
+  uploadedBy: Party;
+  /** Member id of the uploading person. */
+  uploaderId: string;
+  /** The original file name as the user or channel gave it. */
+  name: string;
+  data: Buffer | Readable;
+  /** The type the channel claimed; kept for the record, never trusted. */
+  declaredType?: string;
+}
+
+export interface PutEvidenceResult {
+  /** Plain EvidenceRef, ready to be appended to the case document. */
+  ref: EvidenceRef;
+  /** true when the same bytes were already stored for this case: ref is that file. */
+  duplicate: boolean;
+}
+
+/** An evidence file as listed for a case (an EvidenceRef plus where it belongs). */
+export interface StoredEvidence extends EvidenceRef {
+  caseNumber: string;
+  uploaderId: string;
+  kind: EvidenceKind;
+  declaredType?: string;
+}
+
+export interface OpenedEvidence {
+  stream: Readable;
+  evidence: StoredEvidence;
+}
+
+export interface EvidenceStoreOptions {
+  limits?: EvidenceLimitsInput;
+  /** GridFS bucket name; "evidence" gives the collections evidence.files and evidence.chunks. */
+  bucketName?: string;
+  /** Per-case slot counters; default "<bucketName>_counters". */
+  countersCollection?: string;
+}
+
+interface EvidenceMetadata {
+  caseNumber: string;
+  uploadedBy: Party;
+  uploaderId: string;
+  sha256: string;
+  kind: EvidenceKind;
+  mime: string;
+  originalName: string;
+  declaredType?: string;
+}
+
+type EvidenceFile = GridFSFile & { metadata: EvidenceMetadata };
+
+interface CounterDoc {
+  _id: string;
+  count: number;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+function parseId(fileId: string): ObjectId | undefined {
+  return /^[0-9a-f]{24}$/i.test(fileId) ? new ObjectId(fileId) : undefined;
+}
+
+function toStored(doc: EvidenceFile): StoredEvidence {
+  const m = doc.metadata;
+  const out: StoredEvidence = {
+    fileId: doc._id.toHexString(),
+    name: m.originalName,
+    size: doc.length,
+    mime: m.mime,
+    sha256: m.sha256,
+    uploadedBy: m.uploadedBy,
+    uploadedAt: doc.uploadDate,
+    caseNumber: m.caseNumber,
+    uploaderId: m.uploaderId,
+    kind: m.kind,
+  };
+  if (m.declaredType !== undefined) out.declaredType = m.declaredType;
+  return out;
+}
+
+function toRef(doc: EvidenceFile): EvidenceRef {
+  const s = toStored(doc);
+  return { fileId: s.fileId, name: s.name, size: s.size, mime: s.mime, sha256: s.sha256, uploadedBy: s.uploadedBy, uploadedAt: s.uploadedAt };
+}
+
+export class EvidenceStore {
+  readonly limits: EvidenceLimits;
+  private readonly bucket: GridFSBucket;
+  private readonly files: Collection<EvidenceFile>;
+  private readonly chunks: Collection;
+  private readonly counters: Collection<CounterDoc>;
+  private indexes?: Promise<void>;
+
+  constructor(db: Db, options: EvidenceStoreOptions = {}) {
+    const bucketName = options.bucketName ?? 'evidence';
+    this.limits = resolveEvidenceLimits(options.limits);
+    this.bucket = new GridFSBucket(db, { bucketName });
+    this.files = db.collection<EvidenceFile>(`${bucketName}.files`);
+    this.chunks = db.collection(`${bucketName}.chunks`);
+    this.counters = db.collection<CounterDoc>(options.countersCollection ?? `${bucketName}_counters`);
+  }
+
+  /** Creates the indexes once per store (also called by put). */
+  ensureIndexes(): Promise<void> {
+    this.indexes ??= (async () => {
+      await this.files.createIndex({ 'metadata.caseNumber': 1, 'metadata.sha256': 1 }, { unique: true, name: 'case_sha256_unique' });
+      await this.files.createIndex({ 'metadata.caseNumber': 1, uploadDate: 1 }, { name: 'case_uploaded' });
+    })().catch((err: unknown) => {
+      this.indexes = undefined;
+      throw err;
+    });
+    return this.indexes;
+  }
+
+  /**
+   * Stores one evidence file, or returns the identical one already stored for the case.
+   * Throws EvidenceRejectedError (reason + user-facing message) when the file is refused.
+   */
+  async put(input: PutEvidenceInput): Promise<PutEvidenceResult> {
+    const { caseNumber } = input;
+    const cleanName = sanitizeFileName(input.name) || 'file';
+    const { buffer, sha256 } = await readLimited(input.data, this.limits.maxFileBytes, cleanName);
+    if (buffer.length === 0) throw new EvidenceRejectedError('empty', `"${cleanName}" is empty (0 bytes). Please check the file and send it again.`);
+    const kind = await detectEvidenceKind(buffer, cleanName, this.limits.allowedKinds);
+    if (kind.kind === 'zip' || kind.kind === 'docx' || kind.kind === 'xlsx') {
+      await inspectZip(buffer, { limits: this.limits.zip, fileName: cleanName, forbidNested: kind.kind === 'zip' });
+    }
+    const name = cleanName === 'file' ? `evidence.${kind.kind}` : cleanName;
+
+    await this.ensureIndexes();
+    const existing = await this.findDuplicate(caseNumber, sha256);
+    if (existing) return { ref: toRef(existing), duplicate: true };
+
+    if (!(await this.reserveSlot(caseNumber))) {
+      // A parallel upload of these same bytes may have taken the last slot: that is a duplicate, not a refusal.
+      const dup = await this.findDuplicate(caseNumber, sha256);
+      if (dup) return { ref: toRef(dup), duplicate: true };
+      throw new EvidenceRejectedError(
+        'too_many_files',
+        `This case already has ${this.limits.maxFilesPerCase} files, the most a case can hold. To add more, put several files into one zip, or ask the support team.`,
+      );
+    }
+
+    const id = new ObjectId();
+    const metadata: EvidenceMetadata = { caseNumber, uploadedBy: input.uploadedBy, uploaderId: input.uploaderId, sha256, kind: kind.kind, mime: kind.mime, originalName: name };
+    if (input.declaredType !== undefined) metadata.declaredType = input.declaredType.slice(0, 200);
+    try {
+      const upload = this.bucket.openUploadStream(name, { id, metadata });
+      upload.end(buffer);
+      await finished(upload);
+    } catch (err) {
+      await this.releaseSlot(caseNumber);
+      // The files document is written last: when it fails, its chunks are orphans.
+      await this.chunks.deleteMany({ files_id: id }).catch(() => undefined);
+      if (isDuplicateKey(err)) {
+        const dup = await this.findDuplicate(caseNumber, sha256);
+        if (dup) return { ref: toRef(dup), duplicate: true };
+      }
+      throw err;
+    }
+    const stored = await this.files.findOne({ _id: id });
+    if (!stored) throw new Error(`evidence file ${id.toHexString()} vanished right after it was stored`);
+    return { ref: toRef(stored), duplicate: false };
+  }
+
+  /** The case's files, oldest first. */
+  async list(caseNumber: string): Promise<StoredEvidence[]> {
+    const docs = await this.files.find({ 'metadata.caseNumber': caseNumber }).sort({ uploadDate: 1, _id: 1 }).toArray();
+    return docs.map(toStored);
+  }
+
+  /** How many files the case holds now. */
+  async count(caseNumber: string): Promise<number> {
+    return this.files.countDocuments({ 'metadata.caseNumber': caseNumber });
+  }
+
+  /** The file's metadata; with caseNumber, a file of another case is "not found". */
+  async get(fileId: string, opts: { caseNumber?: string } = {}): Promise<StoredEvidence> {
+    return toStored(await this.findFile(fileId, opts.caseNumber));
+  }
+
+  /** A download stream and the file's metadata. Pass caseNumber when the id came from a user. */
+  async open(fileId: string, opts: { caseNumber?: string } = {}): Promise<OpenedEvidence> {
+    const doc = await this.findFile(fileId, opts.caseNumber);
+    return { stream: this.bucket.openDownloadStream(doc._id), evidence: toStored(doc) };
+  }
+
+  /** The entries of a stored zip (or docx/xlsx), for the support team; null for other kinds. */
+  async zipEntries(fileId: string, opts: { caseNumber?: string } = {}): Promise<ZipEntryInfo[] | null> {
+    const doc = await this.findFile(fileId, opts.caseNumber);
+    const kind = doc.metadata.kind;
+    if (kind !== 'zip' && kind !== 'docx' && kind !== 'xlsx') return null;
+    const { buffer } = await readLimited(this.bucket.openDownloadStream(doc._id), doc.length, doc.metadata.originalName);
+    return listZipEntries(buffer, doc.metadata.originalName);
+  }
+
+  private async findFile(fileId: string, caseNumber: string | undefined): Promise<EvidenceFile> {
+    const id = parseId(fileId);
+    const doc = id ? await this.files.findOne({ _id: id }) : null;
+    if (!doc?.metadata || (caseNumber !== undefined && doc.metadata.caseNumber !== caseNumber)) throw new EvidenceNotFoundError(fileId);
+    return doc;
+  }
+
+  private findDuplicate(caseNumber: string, sha256: string): Promise<EvidenceFile | null> {
+    return this.files.findOne({ 'metadata.caseNumber': caseNumber, 'metadata.sha256': sha256 });
+  }
+
+  /** Takes one of the case's slots; false when the case is full. */
+  private async reserveSlot(caseNumber: string): Promise<boolean> {
+    if (!(await this.counters.findOne({ _id: caseNumber }))) {
+      // First upload for the case (or counters lost): start from the files actually stored.
+      const stored = await this.count(caseNumber);
+      try {
+        await this.counters.updateOne({ _id: caseNumber }, { $setOnInsert: { count: stored } }, { upsert: true });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // a parallel upload created it first
+      }
+    }
+    const taken = await this.counters.findOneAndUpdate({ _id: caseNumber, count: { $lt: this.limits.maxFilesPerCase } }, { $inc: { count: 1 } });
+    return taken !== null;
+  }
+
+  private async releaseSlot(caseNumber: string): Promise<void> {
+    await this.counters.updateOne({ _id: caseNumber, count: { $gt: 0 } }, { $inc: { count: -1 } }).catch(() => undefined);
+  }
+}
+

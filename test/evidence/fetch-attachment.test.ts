@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EvidenceRejectedError, type EvidenceRejectionReason } from '../../src/evidence/errors.js';
+import { TEAMS_FILE_DOWNLOAD_INFO, attachmentSource, fetchAttachment } from '../../src/evidence/fetch-attachment.js';
+import { pdf } from './fixtures.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+async function refusedWith(p: Promise<unknown>, reason: EvidenceRejectionReason): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).to.be.instanceOf(EvidenceRejectedError);
+    expect((err as EvidenceRejectedError).reason, (err as Error).message).to.equal(reason);
+    return (err as Error).message;
+  }
+  expect.fail(`expected ${reason}`);
+}
+
+describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
+  let server: Server;
+  let base: string;
+  const routes = new Map<string, Handler>();
+  let endlessClosed: Promise<void>;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const handler = routes.get(req.url ?? '');
+      if (handler) handler(req, res);
+      else res.writeHead(404).end('not found');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    routes.set('/file.pdf', (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf());
+    });
+    routes.set('/private.pdf', (req, res) => {
+      if (req.headers.authorization !== 'Bearer t0ken') res.writeHead(401).end();
+      else res.writeHead(200).end(pdf('private'));
+    });
+    routes.set('/moved', (req, res) => {
+      res.writeHead(302, { location: '/file.pdf' }).end();
+    });
+    routes.set('/declared-big', (req, res) => {
+      res.writeHead(200, { 'content-length': String(50 * 1024 * 1024) });
+      res.write(Buffer.alloc(1024));
+      // Never finishes on its own: the client must give up on the header alone.
+    });
+    endlessClosed = new Promise((resolve) => {
+      routes.set('/endless', (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const chunk = Buffer.alloc(16 * 1024, 7);
+        const timer = setInterval(() => res.write(chunk), 1);
+        res.on('close', () => {
+          clearInterval(timer);
+          resolve();
+        });
+      });
+    });
+    routes.set('/slow', (req, res) => {
+      res.writeHead(200);
+      res.write('start');
+      const t = setTimeout(() => res.end('late'), 5000);
+      res.on('close', () => clearTimeout(t));
+    });
+  });
+
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('downloads a file within the cap', async () => {
+    const data = await fetchAttachment(`${base}/file.pdf`, { maxBytes: 1024 * 1024 });
+    expect(data.equals(pdf())).to.equal(true);
+  });
+
+  it('sends the given headers and follows redirects', async () => {
+    expect((await fetchAttachment(`${base}/private.pdf`, { maxBytes: 10_000, headers: { authorization: 'Bearer t0ken' } })).equals(pdf('private'))).to.equal(true);
+    expect((await fetchAttachment(`${base}/moved`, { maxBytes: 10_000 })).equals(pdf())).to.equal(true);
+  });
+
+  it('refuses at once when Content-Length is over the cap', async () => {
+    const msg = await refusedWith(fetchAttachment(`${base}/declared-big`, { maxBytes: 1024 * 1024, name: 'big.pdf', timeoutMs: 5000 }), 'too_large');
+    expect(msg).to.include('"big.pdf" is larger than 1 MB');
+  });
+
+  it('stops an endless body at the cap and closes the connection', async () => {
+    await refusedWith(fetchAttachment(`${base}/endless`, { maxBytes: 256 * 1024, timeoutMs: 5000 }), 'too_large');
+    await endlessClosed;
+  });
+
+  it('gives up after the timeout', async () => {
+    const started = Date.now();
+    await refusedWith(fetchAttachment(`${base}/slow`, { maxBytes: 1024, timeoutMs: 300 }), 'download_timeout');
+    expect(Date.now() - started).to.be.below(3000);
+  });
+
+  it('reports HTTP errors and refused connections as download failures', async () => {
+    expect(await refusedWith(fetchAttachment(`${base}/missing`, { maxBytes: 1024 }), 'download_failed')).to.include('404');
+    expect(await refusedWith(fetchAttachment(`${base}/private.pdf`, { maxBytes: 1024 }), 'download_failed')).to.include('401');
+    await refusedWith(fetchAttachment('http://127.0.0.1:1/nothing', { maxBytes: 1024, timeoutMs: 2000 }), 'download_failed');
+  });
+
+  it('refuses anything but http(s) URLs', async () => {
+    for (const url of ['file:///etc/passwd', 'data:application/pdf;base64,JVBERi0=', 'ftp://127.0.0.1/x', 'not a url']) {
+      await refusedWith(fetchAttachment(url, { maxBytes: 1024 }), 'bad_url');
+    }
+  });
+});
+
+describe('attachmentSource', () => {
+  it('reads the pre-authorised download URL of a Teams file', () => {
+    expect(
+      attachmentSource({
+        contentType: TEAMS_FILE_DOWNLOAD_INFO,
+        contentUrl: 'https://contoso.sharepoint.com/personal/x/Documents/contract.pdf',
+        name: 'contract.pdf',
+        content: { downloadUrl: 'https://contoso.sharepoint.com/download?x=1', uniqueId: 'u1', fileType: 'pdf' },
+      }),
+    ).to.deep.equal({ url: 'https://contoso.sharepoint.com/download?x=1', name: 'contract.pdf', declaredType: 'pdf', teamsFile: true });
+  });
+
+  it('uses contentUrl for other channels and skips cards and message HTML', () => {
+    expect(attachmentSource({ contentType: 'image/png', contentUrl: 'https://example.test/a.png', name: 'a.png' })).to.deep.equal({
+      url: 'https://example.test/a.png',
+      name: 'a.png',
+      declaredType: 'image/png',
+      teamsFile: false,
+    });
+    expect(attachmentSource({ contentType: 'text/html', content: '<p>hello</p>' })).to.equal(undefined);
+    expect(attachmentSource({ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: 'https://x.test/card' })).to.equal(undefined);
+    expect(attachmentSource({ contentType: TEAMS_FILE_DOWNLOAD_INFO, content: {} })).to.equal(undefined);
+  });
+});
