@@ -2,13 +2,65 @@
 // cases goes through here. It authorizes (a member acts only on cases where it is a party; any other
 // number answers "not found"), validates, runs the state machine and tells listeners about changes.
 import type { Db } from 'mongodb';
-import type { Logger } from '../log/logger.js';
-import type { CaseDoc, CaseEvent, CaseState, EvidenceRef, Member, Party } from './types.js';
-import type { ActionAvailability } from './state-machine.js';
-import type { StatusLabel } from './labels.js';
-import type { ComplaintType } from './complaint-types.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { parseEmail } from '../identity/email.js';
+import { CASE_STATES, type Actor, type CaseDoc, type CaseEvent, type CaseState, type EvidenceRef, type Member, type Party, type ReminderMark } from './types.js';
+import {
+  actionsFor,
+  awaitedParty,
+  awaitingStateOf,
+  decide,
+  isAwaiting,
+  statesAllowing,
+  type ActionAvailability,
+  type CaseAction,
+} from './state-machine.js';
+import { labelFor, statusDefinition, viewFor, type StatusLabel } from './labels.js';
+import {
+  defaultComplaintTypes,
+  findComplaintType,
+  partnerDisputeSteps,
+  validateFields,
+  type ComplaintType,
+} from './complaint-types.js';
+import { CasesRepository, type CaseChangeSpec } from './cases-repository.js';
+import { parseCaseNumber } from './case-number.js';
+import { makeEvent } from './events.js';
+import { deadlineFrom, dueReminder, nextTimerAt, timeLeftText } from './deadlines.js';
+import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from './errors.js';
 
 export { NotFoundError, NotAllowedError, ConflictError, ValidationError } from './errors.js';
+
+/** Defaults: the source's names, 72 h to respond, reminders 48/24/2 h before, automatic triage on. */
+export const DEFAULT_CASE_SETTINGS: Required<CaseSettings> = {
+  responsePeriodHours: { awaiting_respondent: 72, awaiting_complainant: 72 },
+  reminderHours: [48, 24, 2],
+  platform: 'Alibaba.com',
+  partner: 'AliExpress',
+  autoTriage: true,
+  requireVerifiedEmail: true,
+  maxEvidenceFiles: 20,
+};
+
+/** Case settings from the loaded configuration (see src/config/config.ts). */
+export function caseSettingsFromConfig(config: {
+  RESPONSE_PERIOD_HOURS: number;
+  REMINDER_HOURS: number[];
+  PLATFORM_NAME: string;
+  PARTNER_SITE_NAME: string;
+  EVIDENCE_MAX_FILES?: number;
+  AUTO_TRIAGE?: boolean;
+}): Required<CaseSettings> {
+  return {
+    ...DEFAULT_CASE_SETTINGS,
+    responsePeriodHours: { awaiting_respondent: config.RESPONSE_PERIOD_HOURS, awaiting_complainant: config.RESPONSE_PERIOD_HOURS },
+    reminderHours: config.REMINDER_HOURS,
+    platform: config.PLATFORM_NAME,
+    partner: config.PARTNER_SITE_NAME,
+    maxEvidenceFiles: config.EVIDENCE_MAX_FILES ?? DEFAULT_CASE_SETTINGS.maxEvidenceFiles,
+    autoTriage: config.AUTO_TRIAGE ?? true,
+  };
+}
 
 export interface CaseSettings {
   /** Response period of each awaiting state, in hours (default 72 each). */
@@ -97,51 +149,220 @@ export interface CaseServiceDeps {
   types?: ComplaintType[];
 }
 
-export class CaseService {
-  constructor(private readonly deps: CaseServiceDeps) {}
+const MAX_STATEMENT = 4000;
+const MAX_NOTE = 4000;
+const TIMER_FIELDS: (keyof CaseDoc)[] = ['deadline', 'deadlineSetAt', 'nextTimerAt', 'reminders'];
 
-  addListener(listener: CaseListener): void {
-    void listener;
+function cleanText(input: unknown, max: number, what: string, field: string): string {
+  const s = typeof input === 'string' ? input.trim() : '';
+  if (!s) throw new ValidationError(`Please write ${what}.`, { [field]: `${what[0]?.toUpperCase()}${what.slice(1)} is required.` });
+  if (s.length > max) throw new ValidationError(`${what} is too long (at most ${max} characters).`, { [field]: `At most ${max} characters.` });
+  return s;
+}
+
+/** The party this member is on the case, if any. */
+export function partyOf(member: Pick<Member, '_id' | 'email' | 'emailVerified'>, c: CaseDoc): Party | undefined {
+  const email = member.emailVerified && member.email ? member.email : undefined;
+  if (c.complainant.memberId === member._id) return 'complainant';
+  if (email && c.complainant.emailVerified && c.complainant.email === email) return 'complainant';
+  if (email && c.respondent.email === email) return 'respondent';
+  return undefined;
+}
+
+export class CaseService {
+  private readonly repo: CasesRepository;
+  private readonly settings: Required<CaseSettings>;
+  private readonly clock: () => Date;
+  private readonly listeners: CaseListener[];
+  private readonly logger: Logger;
+  private readonly types: ComplaintType[];
+
+  constructor(deps: CaseServiceDeps) {
+    this.repo = new CasesRepository(deps.db);
+    this.settings = {
+      ...DEFAULT_CASE_SETTINGS,
+      ...Object.fromEntries(Object.entries(deps.settings).filter(([, v]) => v !== undefined)),
+    } as Required<CaseSettings>;
+    this.clock = deps.clock ?? (() => new Date());
+    this.listeners = [...(deps.listeners ?? [])];
+    this.logger = deps.logger ?? silentLogger;
+    this.types = deps.types ?? defaultComplaintTypes();
   }
 
-  /** Creates the indexes and the counter collection's needs. Idempotent; call once at startup. */
-  async ensureIndexes(): Promise<void> {}
+  addListener(listener: CaseListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Creates the indexes. Idempotent; call once at startup. */
+  async ensureIndexes(): Promise<void> {
+    await this.repo.ensureIndexes();
+  }
 
   /** The complaint types offered to complainants, in display order. */
   listTypes(): ComplaintType[] {
-    return [];
+    return this.types;
+  }
+
+  /** The effective settings (defaults filled in). */
+  getSettings(): Readonly<Required<CaseSettings>> {
+    return this.settings;
   }
 
   /**
    * Files a complaint for `member` (the complainant). Validates the type, fields and respondent;
    * the same idempotencyKey for the same member returns the existing case instead of a second one.
-   * With autoTriage the returned case is already awaiting_respondent with its deadline.
-   * Throws ValidationError, NotAllowedError (unverified email; partner-site order).
+   * With autoTriage the returned case is already awaiting_respondent with its deadline (events
+   * 'filed' then 'response_requested' by 'system', in the one insert); listeners get both events.
+   * Throws ValidationError (fields by id, `respondent.email`, `respondent.company`, `typeId`,
+   * `idempotencyKey`) or NotAllowedError (unverified email; an order placed on the partner site).
    */
   async fileCase(member: Member, input: FileCaseInput): Promise<CaseDoc> {
-    void member; void input;
-    throw new Error('not implemented yet');
+    const key = typeof input.idempotencyKey === 'string' ? input.idempotencyKey.trim() : '';
+    if (!key || key.length > 200) throw new ValidationError('A submission key is required.', { idempotencyKey: 'Required (at most 200 characters).' });
+    const existing = await this.repo.findByIdempotencyKey(member._id, key);
+    if (existing) return existing;
+
+    const type = findComplaintType(this.types, input.typeId);
+    if (!type) throw new ValidationError('Please choose one of the complaint types.', { typeId: 'Unknown complaint type.' });
+    if (type.partnerRoutable && input.orderedOnPartnerSite) {
+      const steps = partnerDisputeSteps(this.settings.partner).map((s, i) => `${i + 1}. ${s}`).join('\n');
+      throw new NotAllowedError(
+        `Orders placed on ${this.settings.partner} with the complaint type '${type.label}' are disputed on ${this.settings.partner}, not here. To open a dispute there:\n${steps}`,
+      );
+    }
+    if (!member.email || (this.settings.requireVerifiedEmail && !member.emailVerified)) {
+      throw new NotAllowedError('Before filing a complaint, please verify your email address: notifications about the case are sent there.');
+    }
+
+    const errors: Record<string, string> = {};
+    const fields = validateFields(type, input.fields ?? {});
+    if (!fields.ok) Object.assign(errors, fields.errors);
+    const company = typeof input.respondent?.company === 'string' ? input.respondent.company.trim() : '';
+    if (!company) errors['respondent.company'] = "The company you complain about is required.";
+    else if (company.length > 200) errors['respondent.company'] = 'The company name is too long (at most 200 characters).';
+    const respondentEmail = parseEmail(input.respondent?.email);
+    if (!respondentEmail) errors['respondent.email'] = "The company's email address must be a valid email, e.g. sales@example.com.";
+    else if (respondentEmail === member.email) errors['respondent.email'] = 'You cannot file a complaint against your own email address.';
+    if (Object.keys(errors).length || !fields.ok || !respondentEmail) {
+      throw new ValidationError(`Please correct: ${Object.values(errors).join(' ')}`, errors);
+    }
+
+    const now = this.clock();
+    const number = await this.repo.nextNumber(now.getUTCFullYear());
+    const name = input.complainant?.name?.trim() || member.name;
+    const complainantCompany = input.complainant?.company?.trim() || member.company;
+    const filed = makeEvent('filed', 'complainant', now, { actorId: member._id, to: 'processing', party: 'complainant', note: type.label });
+    const doc: CaseDoc = {
+      _id: number,
+      number,
+      typeId: type.id,
+      state: 'processing',
+      complainant: {
+        memberId: member._id,
+        email: member.email,
+        emailVerified: member.emailVerified,
+        ...(name ? { name } : {}),
+        ...(complainantCompany ? { company: complainantCompany } : {}),
+      },
+      respondent: { company, email: respondentEmail },
+      fields: fields.values,
+      evidence: [],
+      events: [filed],
+      idempotencyKey: key,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const events = [filed];
+    if (this.settings.autoTriage) {
+      // The triage rule runs inside the insert: a crash can never leave a case filed but not triaged.
+      const state = awaitingStateOf('respondent');
+      const deadline = deadlineFrom(now, this.settings.responsePeriodHours[state]);
+      const requested = makeEvent('response_requested', 'system', now, {
+        from: 'processing',
+        to: state,
+        party: 'respondent',
+        deadline,
+        note: 'Automatic triage: the respondent is asked to respond.',
+      });
+      Object.assign(doc, { state, deadline, deadlineSetAt: now, nextTimerAt: nextTimerAt(deadline, now, this.settings.reminderHours, now), reminders: [] });
+      doc.events.push(requested);
+      events.push(requested);
+    }
+    const inserted = await this.repo.insert(doc);
+    if (!inserted) {
+      // A concurrent submit with the same key won the insert.
+      const winner = await this.repo.findByIdempotencyKey(member._id, key);
+      if (winner) return winner;
+      throw new ConflictError('The complaint could not be filed; please try again.', 'processing');
+    }
+    for (const event of events) await this.notify({ caseDoc: inserted, event });
+    return inserted;
   }
 
   /** The member's cases, newest first: as complainant, and as respondent when its verified email matches. */
-  async listForMember(member: Member): Promise<CaseSummary[]> {
-    void member;
-    return [];
+  async listForMember(member: Member, opts: { limit?: number } = {}): Promise<CaseSummary[]> {
+    const email = member.emailVerified ? member.email : undefined;
+    const docs = await this.repo.findForParty(member._id, email, opts.limit ?? 100);
+    const out: CaseSummary[] = [];
+    for (const c of docs) {
+      const party = partyOf(member, c);
+      if (!party) continue;
+      out.push({
+        number: c.number,
+        typeId: c.typeId,
+        typeLabel: this.typeLabel(c.typeId),
+        party,
+        state: c.state,
+        view: viewFor(c, party),
+        counterparty: party === 'complainant' ? c.respondent.company : (c.complainant.company ?? c.complainant.name ?? 'the complainant'),
+        ...(c.deadline ? { deadline: c.deadline } : {}),
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      });
+    }
+    return out;
   }
 
   /** One case as this member sees it. NotFoundError for non-parties and for malformed numbers. */
   async getForMember(member: Member, caseNumber: string): Promise<CaseForParty> {
-    void member; void caseNumber;
-    throw new Error('not implemented yet');
+    const { caseDoc, party } = await this.authorize(member, caseNumber);
+    return this.present(member, caseDoc, party);
+  }
+
+  /** Presents a case for a party (also for listeners that already hold the document). */
+  present(member: Pick<Member, 'timeZone' | 'accounts'> | undefined, caseDoc: CaseDoc, party: Party): CaseForParty {
+    const view = viewFor(caseDoc, party);
+    const timeZone = member?.timeZone ?? member?.accounts?.find((a) => a.timeZone)?.timeZone;
+    return {
+      caseDoc,
+      party,
+      view,
+      definition: statusDefinition(view, {
+        platform: this.settings.platform,
+        ...(caseDoc.cancelledBy ? { cancelledByMe: caseDoc.cancelledBy === party } : {}),
+      }),
+      actions: actionsFor(caseDoc.state, party, { platform: this.settings.platform }),
+      ...(caseDoc.deadline && isAwaiting(caseDoc.state) ? { timeLeft: timeLeftText(caseDoc.deadline, this.clock(), timeZone) } : {}),
+    };
+  }
+
+  /** The display label of a complaint type id. */
+  typeLabel(typeId: string): string {
+    return findComplaintType(this.types, typeId)?.label ?? typeId;
   }
 
   /**
    * The member's party on the case (authorization for other modules, e.g. evidence uploads).
-   * NotFoundError when not a party.
+   * NotFoundError when not a party, when there is no such case, or when the number is malformed.
    */
   async authorize(member: Member, caseNumber: string): Promise<{ caseDoc: CaseDoc; party: Party }> {
-    void member; void caseNumber;
-    throw new Error('not implemented yet');
+    const number = parseCaseNumber(caseNumber);
+    if (!number) throw new NotFoundError();
+    const caseDoc = await this.repo.findByNumber(number);
+    const party = caseDoc ? partyOf(member, caseDoc) : undefined;
+    if (!caseDoc || !party) throw new NotFoundError();
+    return { caseDoc, party };
   }
 
   /**
@@ -149,14 +370,25 @@ export class CaseService {
    * Otherwise NotAllowedError whose message says why and what the status means; ConflictError on a lost race.
    */
   async respond(member: Member, caseNumber: string, input: { statement: string }): Promise<CaseDoc> {
-    void member; void caseNumber; void input;
-    throw new Error('not implemented yet');
+    const { caseDoc, party } = await this.authorize(member, caseNumber);
+    this.check(caseDoc.state, party, 'respond');
+    const statement = cleanText(input?.statement, MAX_STATEMENT, 'your response', 'statement');
+    const now = this.clock();
+    const event = makeEvent('responded', party, now, { actorId: member._id, from: caseDoc.state, to: 'processing', party, note: statement });
+    return this.apply(caseDoc, party, {
+      set: { state: 'processing', ...(party === 'respondent' ? { respondent: { ...caseDoc.respondent, memberId: member._id } } : {}) },
+      unset: TIMER_FIELDS,
+      event,
+    });
   }
 
   /** Complainant only, any non-final case → cancelled (cancelledBy 'complainant'). */
   async cancel(member: Member, caseNumber: string, reason?: string): Promise<CaseDoc> {
-    void member; void caseNumber; void reason;
-    throw new Error('not implemented yet');
+    const { caseDoc, party } = await this.authorize(member, caseNumber);
+    this.check(caseDoc.state, party, 'cancel');
+    const note = reason === undefined || reason.trim() === '' ? undefined : cleanText(reason, MAX_NOTE, 'a reason', 'reason');
+    const event = makeEvent('cancelled', party, this.clock(), { actorId: member._id, from: caseDoc.state, to: 'cancelled', party, note });
+    return this.apply(caseDoc, party, { set: { state: 'cancelled', cancelledBy: party }, unset: TIMER_FIELDS, event });
   }
 
   /**
@@ -164,49 +396,117 @@ export class CaseService {
    * The same sha256 twice returns the case unchanged (stored once); over the file limit → NotAllowedError.
    */
   async attachEvidence(member: Member, caseNumber: string, ref: Omit<EvidenceRef, 'uploadedBy' | 'uploadedAt'>): Promise<CaseDoc> {
-    void member; void caseNumber; void ref;
-    throw new Error('not implemented yet');
+    const { caseDoc, party } = await this.authorize(member, caseNumber);
+    this.check(caseDoc.state, party, 'add_evidence');
+    if (caseDoc.evidence.some((e) => e.sha256 === ref.sha256)) return caseDoc;
+    const max = this.settings.maxEvidenceFiles;
+    if (caseDoc.evidence.length >= max) throw new NotAllowedError(`This case already has ${max} files, the most allowed. Put several files of the same kind in one zip file.`);
+    const now = this.clock();
+    const evidence: EvidenceRef = { ...ref, uploadedBy: party, uploadedAt: now };
+    const event = makeEvent('evidence_added', party, now, { actorId: member._id, party, fileId: ref.fileId, note: ref.name });
+    const updated = await this.repo.applyGuarded(
+      caseDoc.number,
+      { states: statesAllowing(party, 'add_evidence'), extra: { 'evidence.sha256': { $ne: ref.sha256 }, [`evidence.${max - 1}`]: { $exists: false } } },
+      { event, pushEvidence: evidence },
+    );
+    if (updated) {
+      await this.notify({ caseDoc: updated, event });
+      return updated;
+    }
+    const current = await this.repo.findByNumber(caseDoc.number);
+    if (current?.evidence.some((e) => e.sha256 === ref.sha256)) return current;
+    if (current && current.evidence.length >= max) throw new NotAllowedError(`This case already has ${max} files, the most allowed.`);
+    throw this.conflict(current?.state ?? caseDoc.state, party);
   }
 
   // ---- support and system side (no member authorization: the caller is trusted staff code) ----
 
-  /** Support (or the triage rule) asks `party` to respond: processing → awaiting_<party>, deadline now + hours. */
+  /**
+   * Support (or the triage rule, actor 'system') asks `party` to respond: processing → awaiting_<party>,
+   * deadline = now + hours (default: the configured period of that state).
+   */
   async requestResponse(caseNumber: string, party: Party, opts: { actorId?: string; note?: string; hours?: number; actor?: 'support' | 'system' } = {}): Promise<CaseDoc> {
-    void caseNumber; void party; void opts;
-    throw new Error('not implemented yet');
+    const actor = opts.actor ?? 'support';
+    const caseDoc = await this.staffGet(caseNumber);
+    this.check(caseDoc.state, actor, 'request_response', party);
+    const state = awaitingStateOf(party);
+    const hours = opts.hours ?? this.settings.responsePeriodHours[state];
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365) throw new ValidationError('The response period must be a positive number of hours.', { hours: 'Positive hours, at most a year.' });
+    const now = this.clock();
+    const deadline = deadlineFrom(now, hours);
+    const event = makeEvent('response_requested', actor, now, { actorId: opts.actorId, from: caseDoc.state, to: state, party, deadline, note: opts.note?.trim() });
+    return this.apply(caseDoc, actor, {
+      set: { state, deadline, deadlineSetAt: now, nextTimerAt: nextTimerAt(deadline, now, this.settings.reminderHours, now), reminders: [] },
+      event,
+    });
   }
 
-  /** Support moves the current deadline (awaiting states only); reminders restart for the new deadline. */
+  /** Support moves the current deadline (awaiting states only, must be in the future); reminders restart. */
   async extendDeadline(caseNumber: string, deadline: Date, opts: { actorId?: string; note?: string } = {}): Promise<CaseDoc> {
-    void caseNumber; void deadline; void opts;
-    throw new Error('not implemented yet');
+    const caseDoc = await this.staffGet(caseNumber);
+    this.check(caseDoc.state, 'support', 'extend_deadline');
+    const now = this.clock();
+    if (!(deadline instanceof Date) || Number.isNaN(deadline.getTime()) || deadline.getTime() <= now.getTime()) {
+      throw new ValidationError('The new deadline must be in the future.', { deadline: 'Must be in the future.' });
+    }
+    const party = isAwaiting(caseDoc.state) ? awaitedParty(caseDoc.state) : undefined;
+    const event = makeEvent('deadline_extended', 'support', now, { actorId: opts.actorId, party, deadline, note: opts.note?.trim() });
+    return this.apply(caseDoc, 'support', {
+      set: { deadline, deadlineSetAt: now, nextTimerAt: nextTimerAt(deadline, now, this.settings.reminderHours, now), reminders: [] },
+      event,
+    });
   }
 
   /** Support closes a non-final case with a resolution text. */
   async close(caseNumber: string, resolution: string, actorId?: string): Promise<CaseDoc> {
-    void caseNumber; void resolution; void actorId;
-    throw new Error('not implemented yet');
+    const caseDoc = await this.staffGet(caseNumber);
+    this.check(caseDoc.state, 'support', 'close');
+    const text = cleanText(resolution, MAX_NOTE, 'the resolution', 'resolution');
+    const event = makeEvent('closed', 'support', this.clock(), { actorId, from: caseDoc.state, to: 'closed', note: text });
+    return this.apply(caseDoc, 'support', { set: { state: 'closed', resolution: text }, unset: TIMER_FIELDS, event });
   }
 
   /** Support adds a note (any state, including final). */
   async addNote(caseNumber: string, note: string, actorId?: string): Promise<CaseDoc> {
-    void caseNumber; void note; void actorId;
-    throw new Error('not implemented yet');
+    const caseDoc = await this.staffGet(caseNumber);
+    const text = cleanText(note, MAX_NOTE, 'the note', 'note');
+    const event = makeEvent('note', 'support', this.clock(), { actorId, note: text });
+    // A note fits any state: guard on all of them so it never loses a race with a transition.
+    const updated = await this.repo.applyGuarded(caseDoc.number, { states: CASE_STATES }, { event });
+    if (!updated) throw new NotFoundError();
+    await this.notify({ caseDoc: updated, event });
+    return updated;
   }
 
-  /** Staff view of any case, or null. */
+  /** Staff view of any case (no authorization), or null; malformed numbers give null. */
   async getByNumber(caseNumber: string): Promise<CaseDoc | null> {
-    void caseNumber;
-    return null;
+    const number = parseCaseNumber(caseNumber);
+    return number ? this.repo.findByNumber(number) : null;
   }
 
   /**
-   * The deadline timer: an awaiting case whose deadline <= now → processing with event 'deadline_missed'.
-   * Runs exactly once per deadline (guarded update); null when there was nothing to do.
+   * The deadline timer: an awaiting case whose deadline <= now → processing with event 'deadline_missed'
+   * (actor 'system', party = who missed it). Exactly once per deadline (guarded update); null when there
+   * was nothing to do or another instance did it.
    */
   async markDeadlineMissed(caseNumber: string, now: Date): Promise<CaseDoc | null> {
-    void caseNumber; void now;
-    return null;
+    const caseDoc = await this.getByNumber(caseNumber);
+    if (!caseDoc || !isAwaiting(caseDoc.state) || !caseDoc.deadline || caseDoc.deadline.getTime() > now.getTime()) return null;
+    const party = awaitedParty(caseDoc.state);
+    const event = makeEvent('deadline_missed', 'system', now, {
+      from: caseDoc.state,
+      to: 'processing',
+      party,
+      deadline: caseDoc.deadline,
+      note: `No response from the ${party} by the deadline; the support team decides the next step.`,
+    });
+    const updated = await this.repo.applyGuarded(
+      caseDoc.number,
+      { states: [caseDoc.state], extra: { deadline: caseDoc.deadline } },
+      { set: { state: 'processing' }, unset: TIMER_FIELDS, event },
+    );
+    if (updated) await this.notify({ caseDoc: updated, event });
+    return updated;
   }
 
   /**
@@ -214,8 +514,7 @@ export class CaseService {
    * Indexed; oldest first; at most `limit` (default 100).
    */
   async findDue(now: Date, limit?: number): Promise<CaseDoc[]> {
-    void now; void limit;
-    return [];
+    return this.repo.findDue(now, limit);
   }
 
   /**
@@ -226,8 +525,34 @@ export class CaseService {
    * event. Returns null when nothing is due or another instance claimed it; nextTimerAt moves on.
    */
   async claimDueReminder(caseNumber: string, now: Date): Promise<CaseChange | null> {
-    void caseNumber; void now;
-    return null;
+    const caseDoc = await this.getByNumber(caseNumber);
+    if (!caseDoc || !isAwaiting(caseDoc.state) || !caseDoc.deadline) return null;
+    const expected = { state: caseDoc.state, deadline: caseDoc.deadline };
+    const next = nextTimerAt(caseDoc.deadline, caseDoc.deadlineSetAt ?? caseDoc.deadline, this.settings.reminderHours, now);
+    const due = dueReminder(caseDoc, now, this.settings.reminderHours);
+    if (!due) {
+      // Nothing due (e.g. the schedule changed): move the mark so findDue stops returning the case.
+      if (caseDoc.nextTimerAt && caseDoc.nextTimerAt.getTime() <= now.getTime() && next.getTime() > now.getTime()) {
+        await this.repo.setNextTimer(caseDoc.number, expected, next);
+      }
+      return null;
+    }
+    const mark: ReminderMark = { key: due.key, party: due.party, hoursBefore: due.hoursBefore, dueAt: due.at, claimedAt: now };
+    const event = makeEvent('reminder', 'system', now, {
+      party: due.party,
+      deadline: caseDoc.deadline,
+      hoursBefore: due.hoursBefore,
+      note: `Reminder ${due.hoursBefore} h before the deadline.`,
+    });
+    const updated = await this.repo.applyGuarded(
+      caseDoc.number,
+      { states: [caseDoc.state], extra: { deadline: caseDoc.deadline, 'reminders.key': { $ne: due.key } } },
+      { set: { nextTimerAt: next }, event, pushReminder: mark },
+    );
+    if (!updated) return null;
+    const change = { caseDoc: updated, event };
+    await this.notify(change);
+    return change;
   }
 
   /**
@@ -235,7 +560,66 @@ export class CaseService {
    * otherwise claimDueReminder. Safe with many instances. Returns the changes made (listeners also got them).
    */
   async runDueTimers(now: Date, limit?: number): Promise<CaseChange[]> {
-    void now; void limit;
-    return [];
+    const changes: CaseChange[] = [];
+    for (const c of await this.repo.findDue(now, limit)) {
+      try {
+        if (c.deadline && c.deadline.getTime() <= now.getTime()) {
+          const updated = await this.markDeadlineMissed(c.number, now);
+          const event = updated?.events[updated.events.length - 1];
+          if (updated && event) changes.push({ caseDoc: updated, event });
+        } else {
+          const change = await this.claimDueReminder(c.number, now);
+          if (change) changes.push(change);
+        }
+      } catch (err) {
+        this.logger.error({ err, caseNumber: c.number }, 'case timer failed');
+      }
+    }
+    return changes;
+  }
+
+  // ---- internals ----
+
+  private async staffGet(caseNumber: string): Promise<CaseDoc> {
+    const caseDoc = await this.getByNumber(caseNumber);
+    if (!caseDoc) throw new NotFoundError(`No case ${String(caseNumber).slice(0, 40)} was found.`);
+    return caseDoc;
+  }
+
+  /** Throws NotAllowedError with the state machine's reason when the action is not allowed now. */
+  private check(state: CaseState, actor: Actor, action: CaseAction, target?: Party): void {
+    const d = decide(state, actor, action, { platform: this.settings.platform, ...(target ? { target } : {}) });
+    if (!d.allowed) throw new NotAllowedError(d.reason);
+  }
+
+  private conflict(current: CaseState, actor: Actor): ConflictError {
+    const label = labelFor(current, actor === 'respondent' ? 'respondent' : 'complainant');
+    const who = actor === 'support' || actor === 'system' ? ` (${current})` : '';
+    return new ConflictError(`The case changed in the meantime; its status is now '${label}'${who}. Please look at it again.`, current);
+  }
+
+  /** The guarded update for `action`: from the state read, which must still be current. */
+  private async apply(caseDoc: CaseDoc, actor: Actor, spec: CaseChangeSpec): Promise<CaseDoc> {
+    // Guard on the exact state read (not every state allowing the action): a case that moved on must be
+    // looked at again by whoever acts. Notes, evidence and reminders do not change the state, so they
+    // never make a party's action fail.
+    const updated = await this.repo.applyGuarded(caseDoc.number, { states: [caseDoc.state] }, spec);
+    if (updated) {
+      await this.notify({ caseDoc: updated, event: spec.event });
+      return updated;
+    }
+    const current = await this.repo.findByNumber(caseDoc.number);
+    if (!current) throw new NotFoundError();
+    throw this.conflict(current.state, actor);
+  }
+
+  private async notify(change: CaseChange): Promise<void> {
+    for (const l of this.listeners) {
+      try {
+        await l.onCaseChanged(change);
+      } catch (err) {
+        this.logger.error({ err, caseNumber: change.caseDoc.number, event: change.event.type }, 'case listener failed');
+      }
+    }
   }
 }

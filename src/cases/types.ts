@@ -85,13 +85,14 @@ export interface CaseDoc {
   number: string;
   typeId: string;
   state: CaseState;
-  complainant: { memberId: string; name?: string; company?: string; email: string };
+  /** emailVerified: the filer had verified `email`, so whoever verifies it later is the same complainant. */
+  complainant: { memberId: string; name?: string; company?: string; email: string; emailVerified: boolean };
   respondent: { company: string; email: string; memberId?: string };
   fields: Record<string, string | number>;
   /** Deadline of the current awaiting state; absent in other states. */
   deadline?: Date;
-  /** When the current awaiting state began (reminder steps before it are skipped); absent in other states. */
-  awaitingSince?: Date;
+  /** When the current deadline was set (request or extension): reminder steps before it are skipped. */
+  deadlineSetAt?: Date;
   /**
    * The next moment the timer has work for this case: the next reminder step, or the deadline itself
    * once every step is claimed. Absent outside awaiting states and after the missed deadline ran.

@@ -46,6 +46,8 @@ export const configSchema = z.object({
 
   RESPONSE_PERIOD_HOURS: int(72, 1, 24 * 60),
   REMINDER_HOURS: hoursList('48,24,2'),
+  // Automatic triage: a new case goes straight to awaiting_respondent with a deadline (src/cases).
+  AUTO_TRIAGE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true').transform((v) => v === 'true')),
   REMINDER_SWEEP_SECONDS: int(60, 1, 3600),
 
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
