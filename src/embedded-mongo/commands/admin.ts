@@ -1,0 +1,74 @@
+// Handshake and server-level commands.
+import { Long, type Document } from 'bson';
+import { ErrorCodes, MongoCommandError } from '../errors.js';
+import { helloReply } from '../handshake.js';
+import type { CommandHandler } from './context.js';
+
+export const VERSION = '7.0.0';
+
+const hello: CommandHandler = (_cmd, _db, ctx) => helloReply(ctx.connectionId);
+
+const buildInfo: CommandHandler = () => ({
+  version: VERSION,
+  gitVersion: 'embedded',
+  versionArray: [7, 0, 0, 0],
+  bits: 64,
+  debug: false,
+  maxBsonObjectSize: 16 * 1024 * 1024,
+  storageEngines: ['embedded'],
+  javascriptEngine: 'none',
+  modules: [],
+  sysInfo: 'deprecated',
+  allocator: 'system',
+  ok: 1,
+});
+
+const listDatabases: CommandHandler = (cmd, _db, ctx) => {
+  const databases = ctx.catalog.databaseNames().map((name) => ({
+    name,
+    sizeOnDisk: 0,
+    empty: ctx.catalog.collections(name).every((c) => c.size === 0),
+  }));
+  return cmd.nameOnly ? { databases: databases.map(({ name }) => ({ name })), ok: 1 } : { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
+};
+
+const dropDatabase: CommandHandler = (_cmd, db, ctx) => {
+  ctx.catalog.dropDatabase(db);
+  return { dropped: db, ok: 1 };
+};
+
+const transactionsRefused: CommandHandler = () => {
+  throw new MongoCommandError(ErrorCodes.IllegalOperation, 'Transaction numbers are only allowed on a replica set member or mongos');
+};
+
+export const adminCommands: Record<string, CommandHandler> = {
+  hello,
+  ismaster: hello,
+  ping: () => ({ ok: 1 }),
+  buildinfo: buildInfo,
+  endsessions: () => ({ ok: 1 }),
+  listdatabases: listDatabases,
+  dropdatabase: dropDatabase,
+  committransaction: transactionsRefused,
+  aborttransaction: transactionsRefused,
+  // Small courtesies for mongosh and Compass, which ask these on connect.
+  whatsmyuri: () => ({ you: '127.0.0.1:0', ok: 1 }),
+  connectionstatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  getcmdlineopts: () => ({ argv: ['embedded-mongo'], parsed: {}, ok: 1 }),
+  hostinfo: () => ({ system: { currentTime: new Date(), hostname: 'localhost' }, os: {}, extra: {}, ok: 1 }),
+  serverstatus: (_cmd, _db, ctx) => ({
+    host: 'localhost',
+    version: VERSION,
+    process: 'embedded-mongo',
+    uptime: (Date.now() - ctx.startedAt.getTime()) / 1000,
+    localTime: new Date(),
+    metrics: { cursor: { open: { total: Long.fromNumber(ctx.cursors.size) } } },
+    ok: 1,
+  }),
+};
+
+export function transactionFieldsRefused(cmd: Document): void {
+  if (cmd.txnNumber !== undefined || cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
+    throw new MongoCommandError(ErrorCodes.IllegalOperation, 'Transaction numbers are only allowed on a replica set member or mongos');
+  }
+}

@@ -1,0 +1,94 @@
+// aggregate (through mingo), count and distinct.
+import { Aggregator } from 'mingo';
+import type { Document } from 'bson';
+import { ErrorCodes, MongoCommandError } from '../errors.js';
+import { findDocuments, matching, mingoOptions } from '../query.js';
+import type { Catalog } from '../storage/catalog.js';
+import { deepClone, idFirst, isPlainObject, keyOf, pathValues } from '../storage/values.js';
+import { prepareForInsert } from './insert.js';
+import { documentArray, optionalDocument, optionalNumber, targetCollection, type CommandContext, type CommandHandler } from './context.js';
+
+const UNSUPPORTED_STAGES = new Set(['$merge', '$changeStream', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$search', '$geoNear']);
+
+export function runPipeline(catalog: Catalog, db: string, collection: string | undefined, pipeline: Document[]): Document[] {
+  for (const stage of pipeline) {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
+      throw new MongoCommandError(40323, 'A pipeline stage specification object must contain exactly one field.');
+    }
+    const op = Object.keys(stage)[0];
+    if (UNSUPPORTED_STAGES.has(op)) throw new MongoCommandError(ErrorCodes.NotImplemented, `${op} is not supported by the embedded server`);
+  }
+  // A leading $match goes through the index-aware matcher; only the survivors are copied for mingo.
+  let stages = pipeline;
+  let input: Document[] = [];
+  if (collection !== undefined) {
+    const coll = catalog.get(db, collection);
+    if (stages.length && isPlainObject(stages[0].$match)) {
+      input = matching(coll, stages[0].$match as Document);
+      stages = stages.slice(1);
+    } else input = coll ? [...coll.docs.values()] : [];
+  }
+  const collectionResolver = (name: string): Document[] => [...(catalog.get(db, name)?.docs.values() ?? [])].map(deepClone);
+  if (stages.length === 0) return input;
+  return new Aggregator(stages, mingoOptions({ collectionResolver })).run(input.map(deepClone));
+}
+
+const aggregate: CommandHandler = (cmd, db, ctx: CommandContext) => {
+  const target = cmd.aggregate as unknown;
+  const collection = target === 1 ? undefined : targetCollection(cmd, 'aggregate');
+  let pipeline = documentArray(cmd, 'pipeline');
+  if (cmd.explain === true) throw new MongoCommandError(ErrorCodes.NotImplemented, 'explain is not supported by the embedded server');
+  const last = pipeline[pipeline.length - 1] as Document | undefined;
+  const out = last && last.$out !== undefined ? last.$out : undefined;
+  if (out !== undefined) pipeline = pipeline.slice(0, -1);
+  const docs = runPipeline(ctx.catalog, db, collection, pipeline);
+  const cursorOpts = optionalDocument(cmd, 'cursor') ?? {};
+  const ns = `${db}.${collection ?? '$cmd.aggregate'}`;
+  if (out !== undefined) {
+    const outDb = isPlainObject(out) ? String(out.db ?? db) : db;
+    const outColl = isPlainObject(out) ? String(out.coll) : String(out);
+    const prepared = docs.map((d) => idFirst(deepClone(d)));
+    const seen = new Set<string>();
+    for (const d of prepared) {
+      if (d._id === undefined) continue;
+      const k = keyOf(d._id);
+      if (seen.has(k)) throw new MongoCommandError(ErrorCodes.DuplicateKey, `E11000 duplicate key error in $out to ${outDb}.${outColl}`, { keyPattern: { _id: 1 }, keyValue: { _id: d._id } });
+      seen.add(k);
+    }
+    const target = ctx.catalog.ensure(outDb, outColl);
+    target.removeAll();
+    for (const d of prepared) target.insert(prepareForInsert(d));
+    return ctx.cursors.open(ns, [], 0);
+  }
+  return ctx.cursors.open(ns, docs, optionalNumber(cursorOpts, 'batchSize'));
+};
+
+const count: CommandHandler = (cmd, db, ctx) => {
+  const name = targetCollection(cmd, 'count');
+  const query = optionalDocument(cmd, 'query');
+  const skip = optionalNumber(cmd, 'skip') ?? 0;
+  const limit = Math.abs(optionalNumber(cmd, 'limit') ?? 0);
+  const coll = ctx.catalog.get(db, name);
+  let n = !query || Object.keys(query).length === 0 ? (coll?.size ?? 0) : matching(coll, query).length;
+  n = Math.max(0, n - skip);
+  if (limit) n = Math.min(n, limit);
+  return { n, ok: 1 };
+};
+
+const distinct: CommandHandler = (cmd, db, ctx) => {
+  const name = targetCollection(cmd, 'distinct');
+  const key = cmd.key as unknown;
+  if (typeof key !== 'string' || !key) throw new MongoCommandError(ErrorCodes.TypeMismatch, "'key' must be a string");
+  const docs = findDocuments(ctx.catalog.get(db, name), { filter: optionalDocument(cmd, 'query') });
+  const seen = new Map<string, unknown>();
+  for (const doc of docs) {
+    for (const v of pathValues(doc, key)) {
+      if (v === undefined) continue;
+      const k = keyOf(v);
+      if (!seen.has(k)) seen.set(k, v);
+    }
+  }
+  return { values: [...seen.values()], ok: 1 };
+};
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate, count, distinct };

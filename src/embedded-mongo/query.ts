@@ -1,0 +1,174 @@
+// Reading documents: choosing candidates through a hash index when the filter allows it, then
+// matching, sorting, skipping, limiting and projecting with mingo.
+import { find as mingoFind, Query } from 'mingo';
+import type { Options } from 'mingo/types';
+import type { Document } from 'bson';
+import { ErrorCodes, MongoCommandError } from './errors.js';
+import type { Collection } from './storage/collection.js';
+import { HashIndex } from './storage/hash-index.js';
+import { isPlainObject, keyOf } from './storage/values.js';
+
+export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
+  return { idKey: '_id', useStrictMode: true, ...extra };
+}
+
+/** The value a filter condition requires by equality, if it is one a hash index can serve. */
+function equalityValue(cond: unknown): { value: unknown } | undefined {
+  if (cond instanceof RegExp || Array.isArray(cond) || cond === undefined) return undefined;
+  if (isPlainObject(cond)) {
+    const keys = Object.keys(cond);
+    if (keys.length === 1 && keys[0] === '$eq') return equalityValue(cond.$eq);
+    if (keys.some((k) => k.startsWith('$'))) return undefined;
+  }
+  return { value: cond };
+}
+
+/**
+ * Documents that may match `filter`: an `_id` lookup, an equality lookup through a complete hash
+ * index, or every document. A superset of the answer; callers still test each one.
+ */
+export function candidates(coll: Collection, filter: Document): Iterable<Document> {
+  const idCond = filter._id;
+  if (idCond !== undefined) {
+    const eq = equalityValue(idCond);
+    if (eq) {
+      const doc = coll.getById(eq.value);
+      return doc ? [doc] : [];
+    }
+    if (isPlainObject(idCond) && Object.keys(idCond).length === 1 && Array.isArray(idCond.$in)) {
+      const values = idCond.$in as unknown[];
+      if (values.every((v) => equalityValue(v))) {
+        const seen = new Set<string>();
+        const out: Document[] = [];
+        for (const v of values) {
+          const k = keyOf(v);
+          const doc = seen.has(k) ? undefined : coll.docs.get(k);
+          seen.add(k);
+          if (doc) out.push(doc);
+        }
+        return out;
+      }
+    }
+  }
+  for (const index of coll.indexes.values()) {
+    if (!index.complete) continue;
+    const values: unknown[] = [];
+    for (const f of index.fields) {
+      const eq = equalityValue(filter[f]);
+      if (!eq) break;
+      values.push(eq.value);
+    }
+    if (values.length !== index.fields.length) continue;
+    const ids = index.lookup(HashIndex.lookupKey(values));
+    if (!ids) return [];
+    const out: Document[] = [];
+    for (const id of ids) {
+      const doc = coll.docs.get(id);
+      if (doc) out.push(doc);
+    }
+    // Natural order, as a scan would give, so results don't depend on whether an index was used.
+    if (out.length > 1) {
+      const order = new Map<Document, number>();
+      let i = 0;
+      for (const d of coll.docs.values()) order.set(d, i++);
+      out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    }
+    return out;
+  }
+  return coll.docs.values();
+}
+
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/**
+ * mingo compares Decimal128 and 64-bit Long values as strings, which orders them wrongly; refuse
+ * range conditions on them rather than answer incorrectly.
+ */
+export function assertSupportedFilter(filter: unknown): void {
+  if (Array.isArray(filter)) {
+    for (const f of filter) assertSupportedFilter(f);
+    return;
+  }
+  if (!isPlainObject(filter)) return;
+  for (const [k, v] of Object.entries(filter)) {
+    if (RANGE_OPS.has(k) && isWideNumber(v)) {
+      throw new MongoCommandError(ErrorCodes.NotImplemented, `The embedded server does not support ${k} comparisons with ${bsonType(v)} values`);
+    }
+    assertSupportedFilter(v);
+  }
+}
+
+export function isWideNumber(v: unknown): boolean {
+  const t = bsonType(v);
+  return t === 'Decimal128' || t === 'Long';
+}
+
+function bsonType(v: unknown): string | undefined {
+  return v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
+}
+
+export function compileFilter(filter: Document | undefined): Query {
+  const f = filter ?? {};
+  if (!isPlainObject(f)) throw new MongoCommandError(ErrorCodes.TypeMismatch, 'filter must be an object');
+  assertSupportedFilter(f);
+  return new Query(f, mingoOptions());
+}
+
+/** All documents matching `filter`, in natural order. */
+export function matching(coll: Collection | undefined, filter: Document | undefined, limit = Infinity): Document[] {
+  if (!coll || limit <= 0) return [];
+  const q = compileFilter(filter);
+  const out: Document[] = [];
+  for (const doc of candidates(coll, filter ?? {})) {
+    if (q.test(doc)) {
+      out.push(doc);
+      if (out.length >= limit) break;
+    }
+  }
+  return out;
+}
+
+export interface FindSpec {
+  filter?: Document;
+  sort?: Document;
+  projection?: Document;
+  skip?: number;
+  limit?: number;
+}
+
+export function cleanSort(sort: Document | undefined): Record<string, 1 | -1> | undefined {
+  if (!sort || !isPlainObject(sort)) return undefined;
+  const out: Record<string, 1 | -1> = {};
+  for (const [k, v] of Object.entries(sort)) {
+    if (k === '$natural') continue;
+    if (v === 1 || v === -1) out[k] = v;
+    else if (typeof v === 'number') out[k] = v < 0 ? -1 : 1;
+    else throw new MongoCommandError(ErrorCodes.BadValue, `Invalid sort value for ${k}: only 1 and -1 are supported`);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function findDocuments(coll: Collection | undefined, spec: FindSpec): Document[] {
+  const sort = cleanSort(spec.sort);
+  const skip = Math.max(0, spec.skip ?? 0);
+  const limit = Math.abs(spec.limit ?? 0);
+  // Without a sort we can stop matching as soon as skip + limit documents are found.
+  let docs = matching(coll, spec.filter, !sort && limit ? skip + limit : Infinity);
+  const projection = spec.projection && Object.keys(spec.projection).length ? spec.projection : undefined;
+  if (!sort && !projection) {
+    if (skip) docs = docs.slice(skip);
+    if (limit) docs = docs.slice(0, limit);
+    return docs;
+  }
+  let cursor = mingoFind<Document>(docs, {}, projection, mingoOptions());
+  if (sort) cursor = cursor.sort(sort);
+  if (skip) cursor = cursor.skip(skip);
+  if (limit) cursor = cursor.limit(limit);
+  return cursor.all();
+}
+
+/** Applies a find-style projection to documents already chosen. */
+export function project(docs: Document[], projection: Document | undefined): Document[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  return mingoFind<Document>(docs, {}, projection, mingoOptions()).all();
+}

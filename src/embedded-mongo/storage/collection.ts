@@ -1,0 +1,120 @@
+// A collection: documents in natural (insertion) order keyed by their canonical `_id`, plus hash
+// indexes kept in step on every write. Stored documents are never mutated in place — updates put a
+// new object — so cursors can hold references without seeing later writes half-applied.
+import { BSON, EJSON, UUID, type Document } from 'bson';
+import { ErrorCodes, MongoCommandError } from '../errors.js';
+import { MAX_BSON_OBJECT_SIZE } from '../wire.js';
+import type { ChangeSink } from './changes.js';
+import { HashIndex, type IndexSpec } from './hash-index.js';
+import { keyOf } from './values.js';
+
+export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+export class Collection {
+  readonly docs = new Map<string, Document>();
+  /** Secondary indexes by name; `_id_` is served by `docs` itself. */
+  readonly indexes = new Map<string, HashIndex>();
+  readonly uuid = new UUID();
+
+  constructor(
+    readonly db: string,
+    readonly name: string,
+    readonly options: Document,
+    private readonly emit: ChangeSink,
+  ) {}
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX, ...[...this.indexes.values()].map((i) => i.spec)];
+  }
+
+  getById(id: unknown): Document | undefined {
+    return this.docs.get(keyOf(id));
+  }
+
+  /** Inserts a document that already has its `_id` (first). Throws 11000 on a unique violation. */
+  insert(doc: Document): void {
+    const size = BSON.calculateObjectSize(doc);
+    if (size > MAX_BSON_OBJECT_SIZE) {
+      throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+    }
+    const idKey = keyOf(doc._id);
+    if (this.docs.has(idKey)) throw this.duplicate(ID_INDEX.key, '_id_', { _id: doc._id });
+    const keyed = this.keyedIndexes(doc, idKey);
+    for (const [index, keys] of keyed) index.add(keys, idKey);
+    this.docs.set(idKey, doc);
+    this.emit({ o: 'p', d: this.db, c: this.name, doc });
+  }
+
+  /** Replaces a stored document by a new version with the same `_id`. Throws 11000 on violation. */
+  replace(oldDoc: Document, newDoc: Document): void {
+    const size = BSON.calculateObjectSize(newDoc);
+    if (size > MAX_BSON_OBJECT_SIZE) {
+      throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
+    }
+    const idKey = keyOf(oldDoc._id);
+    const keyed = this.keyedIndexes(newDoc, idKey);
+    for (const index of this.indexes.values()) index.remove(index.keysFor(oldDoc), idKey);
+    for (const [index, keys] of keyed) index.add(keys, idKey);
+    this.docs.set(idKey, newDoc);
+    this.emit({ o: 'p', d: this.db, c: this.name, doc: newDoc });
+  }
+
+  remove(doc: Document): void {
+    const idKey = keyOf(doc._id);
+    if (!this.docs.has(idKey)) return;
+    for (const index of this.indexes.values()) index.remove(index.keysFor(doc), idKey);
+    this.docs.delete(idKey);
+    this.emit({ o: 'r', d: this.db, c: this.name, id: doc._id });
+  }
+
+  removeAll(): void {
+    for (const doc of [...this.docs.values()]) this.remove(doc);
+  }
+
+  /** Builds an index over the existing documents; throws 11000 if they violate a unique spec. */
+  createIndex(spec: IndexSpec): void {
+    const index = new HashIndex(spec);
+    for (const [idKey, doc] of this.docs) {
+      const keys = index.keysFor(doc);
+      if (index.conflict(keys, idKey) !== undefined) throw this.duplicate(spec.key, spec.name, index.keyValue(doc));
+      index.add(keys, idKey);
+    }
+    this.indexes.set(spec.name, index);
+    this.emit({ o: 'ci', d: this.db, c: this.name, spec });
+  }
+
+  dropIndex(name: string): void {
+    this.indexes.delete(name);
+    this.emit({ o: 'di', d: this.db, c: this.name, name });
+  }
+
+  /** Computes the keys of a document for every index, checking unique ones before anything changes. */
+  private keyedIndexes(doc: Document, idKey: string): [HashIndex, string[]][] {
+    const out: [HashIndex, string[]][] = [];
+    for (const index of this.indexes.values()) {
+      const keys = index.keysFor(doc);
+      if (index.conflict(keys, idKey) !== undefined) throw this.duplicate(index.spec.key, index.spec.name, index.keyValue(doc));
+      out.push([index, keys]);
+    }
+    return out;
+  }
+
+  private duplicate(keyPattern: Document, indexName: string, keyValue: Document): MongoCommandError {
+    const shown = Object.entries(keyValue)
+      .map(([k, v]) => `${k}: ${EJSON.stringify(v === undefined ? null : v, { relaxed: true })}`)
+      .join(', ');
+    return new MongoCommandError(
+      ErrorCodes.DuplicateKey,
+      `E11000 duplicate key error collection: ${this.ns} index: ${indexName} dup key: { ${shown} }`,
+      { keyPattern, keyValue },
+    );
+  }
+}

@@ -1,0 +1,130 @@
+// One index of a collection: its spec as listIndexes shows it, and a hash map from the canonical key
+// of the indexed values to the documents holding them. Hash lookups serve both uniqueness checks and
+// equality queries; range queries scan (good enough for the collection sizes of this server).
+import { Query } from 'mingo';
+import type { Document } from 'bson';
+import { ErrorCodes, MongoCommandError } from '../errors.js';
+import { keyOf, pathValues } from './values.js';
+
+export interface IndexSpec extends Document {
+  v: number;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  expireAfterSeconds?: number;
+  partialFilterExpression?: Document;
+}
+
+export class HashIndex {
+  readonly spec: IndexSpec;
+  readonly fields: string[];
+  /** index key → ids (canonical `_id` keys) of the documents that have it. */
+  private readonly entries = new Map<string, Set<string>>();
+  private readonly partial: Query | undefined;
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, {}) : undefined;
+  }
+
+  get unique(): boolean {
+    return this.spec.unique === true || this.spec.name === '_id_';
+  }
+
+  /** Whether equality queries may be answered from this index (sparse/partial ones skip documents). */
+  get complete(): boolean {
+    return !this.spec.sparse && !this.partial;
+  }
+
+  /** The index keys of a document; empty when the document is not indexed (sparse, partial). */
+  keysFor(doc: Document): string[] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((f) => pathValues(doc, f));
+    if (this.spec.sparse && perField.every((vals) => vals.length === 1 && vals[0] === undefined)) return [];
+    if (perField.filter((vals) => vals.length > 1).length > 1) {
+      throw new MongoCommandError(171, `cannot index parallel arrays [${this.fields.join('] [')}]`);
+    }
+    let keys = [''];
+    perField.forEach((vals, i) => {
+      const parts = [...new Set(vals.map(keyOf))];
+      keys = keys.flatMap((prefix) => parts.map((p) => (i === 0 ? p : `${prefix}|${p}`)));
+    });
+    return keys;
+  }
+
+  /** The key for an equality lookup, one value per indexed field. */
+  static lookupKey(values: unknown[]): string {
+    return values.map(keyOf).join('|');
+  }
+
+  lookup(key: string): Set<string> | undefined {
+    return this.entries.get(key);
+  }
+
+  /** The first key of `keys` another document already holds, if the index is unique. */
+  conflict(keys: string[], idKey: string): string | undefined {
+    if (!this.unique) return undefined;
+    for (const k of keys) {
+      const holders = this.entries.get(k);
+      if (holders) for (const h of holders) if (h !== idKey) return k;
+    }
+    return undefined;
+  }
+
+  add(keys: string[], idKey: string): void {
+    for (const k of keys) {
+      let set = this.entries.get(k);
+      if (!set) this.entries.set(k, (set = new Set()));
+      set.add(idKey);
+    }
+  }
+
+  remove(keys: string[], idKey: string): void {
+    for (const k of keys) {
+      const set = this.entries.get(k);
+      if (!set) continue;
+      set.delete(idKey);
+      if (set.size === 0) this.entries.delete(k);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** `{field: value}` of a document for this index, as the 11000 error reports it. */
+  keyValue(doc: Document): Document {
+    const out: Document = {};
+    for (const f of this.fields) {
+      const v = pathValues(doc, f)[0];
+      out[f] = v === undefined ? null : v;
+    }
+    return out;
+  }
+}
+
+export function validateIndexSpec(raw: Document): IndexSpec {
+  const key = raw.key as Document | undefined;
+  if (!key || typeof key !== 'object' || Object.keys(key).length === 0) {
+    throw new MongoCommandError(ErrorCodes.BadValue, 'Index key pattern must be a non-empty object');
+  }
+  for (const [f, dir] of Object.entries(key)) {
+    const ok = dir === 1 || dir === -1 || dir === 'hashed' || (typeof dir === 'number' && dir !== 0);
+    if (!ok) throw new MongoCommandError(67, `Index type ${JSON.stringify(dir)} on field '${f}' is not supported by the embedded server`);
+  }
+  const name = typeof raw.name === 'string' && raw.name ? raw.name : Object.entries(key).map(([f, d]) => `${f}_${d}`).join('_');
+  const spec: IndexSpec = { v: 2, key, name };
+  if (raw.unique === true) spec.unique = true;
+  if (raw.sparse === true) spec.sparse = true;
+  if (raw.expireAfterSeconds !== undefined) {
+    if (typeof raw.expireAfterSeconds !== 'number' || raw.expireAfterSeconds < 0) {
+      throw new MongoCommandError(ErrorCodes.BadValue, 'expireAfterSeconds must be a non-negative number');
+    }
+    if (Object.keys(key).length !== 1) throw new MongoCommandError(67, 'TTL indexes are single-field indexes');
+    spec.expireAfterSeconds = raw.expireAfterSeconds;
+  }
+  if (raw.partialFilterExpression) spec.partialFilterExpression = raw.partialFilterExpression as Document;
+  return spec;
+}
