@@ -26,7 +26,7 @@ export function allowedKindsText(allowed: readonly EvidenceKind[]): string {
 function notAllowed(name: string, what: string, allowed: readonly EvidenceKind[]): EvidenceRejectedError {
   return new EvidenceRejectedError(
     'type_not_allowed',
-    `We can't accept "${name}": its content is ${what}, which is not an allowed type. Allowed types: ${allowedKindsText(allowed)}.`,
+    `We can't accept "${name}": ${what}, which is not an allowed type. Allowed types: ${allowedKindsText(allowed)}.`,
   );
 }
 
@@ -62,24 +62,32 @@ export async function detectEvidenceKind(bytes: Buffer, name: string, allowed: r
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) {
     const direct = DIRECT[detected.ext];
-    if (direct) return accept(direct, `a ${EVIDENCE_KINDS[direct].label} file`);
+    if (direct) return accept(direct, `its content is a ${EVIDENCE_KINDS[direct].label} file`);
     if (detected.ext === 'cfb') {
       const kind = cfbKind(bytes, name);
-      if (kind) return accept(kind, `a ${EVIDENCE_KINDS[kind].label} file`);
-      throw notAllowed(name, 'an Office or Windows compound file that is neither a Word nor an Excel document', allowed);
+      if (kind) return accept(kind, `its content is a ${EVIDENCE_KINDS[kind].label} file`);
+      throw notAllowed(name, 'its content is an Office or Windows compound file that is neither a Word nor an Excel document', allowed);
     }
-    throw notAllowed(name, `a .${detected.ext} file (${detected.mime})`, allowed);
+    throw notAllowed(name, `its content is actually a .${detected.ext} file`, allowed);
   }
   const ext = extensionOf(name);
   const textKind: EvidenceKind | undefined = ext === 'txt' ? 'txt' : ext === 'csv' ? 'csv' : undefined;
   const text = isUtf8Text(bytes);
-  if (textKind && text) return accept(textKind, `a ${EVIDENCE_KINDS[textKind].label} file`);
+  if (textKind && text) return accept(textKind, `it is a ${EVIDENCE_KINDS[textKind].label} file`);
   if (textKind) {
     throw new EvidenceRejectedError(
       'text_not_utf8',
       `We can't accept "${name}": it is named as a text file but its content is not plain UTF-8 text. Please save it as UTF-8 text (or as a PDF) and send it again. Allowed types: ${allowedKindsText(allowed)}.`,
     );
   }
-  if (text) throw notAllowed(name, 'plain text without a .txt or .csv name', allowed);
-  throw notAllowed(name, 'of an unknown kind', allowed);
+  if (text && (allowed.includes('txt') || allowed.includes('csv'))) {
+    throw new EvidenceRejectedError(
+      'type_not_allowed',
+      `We can't accept "${name}" as it is: it is plain text, and text files must be named .txt or .csv. Please rename it and send it again. Allowed types: ${allowedKindsText(allowed)}.`,
+    );
+  }
+  throw new EvidenceRejectedError(
+    'type_not_allowed',
+    `We can't accept "${name}": we can't tell from its content what kind of file it is. Allowed types: ${allowedKindsText(allowed)}.`,
+  );
 }

@@ -5,7 +5,7 @@ import type { EvidenceKind, EvidenceLimits } from './limits.js';
 import { EVIDENCE_KINDS } from './limits.js';
 
 export const EVIDENCE_PRIVACY_WARNING =
-  'Every file you upload is seen by both parties and the support team — don’t upload anything you want to keep private.';
+  "Every file you upload is seen by both parties and the support team — don't upload anything you want to keep private.";
 
 const GROUPS: readonly { label: string; kinds: readonly EvidenceKind[] }[] = [
   { label: 'PDF', kinds: ['pdf'] },
