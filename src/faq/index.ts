@@ -1,0 +1,4 @@
+// The FAQ module's public surface for the chat layer.
+export { createFaq } from './create-faq.js';
+export { defineStatus, FAQ_STATUS_LABELS, type FaqStatusLabel } from './status-definitions.js';
+export type { Faq, FaqExplanation, FaqMatch, FaqOptions, FaqResult, FollowUp } from './types.js';

@@ -1,0 +1,170 @@
+// Text → concept tokens, used alike for knowledge-base texts and for questions: lower-case, strip
+// accents and contractions, fix typos against the known vocabulary, fold multi-word phrases and
+// synonyms onto concepts, stem what is left, drop function words.
+import { COMMON_WORDS } from './common-words.js';
+import { editDistance } from './edit-distance.js';
+import { PHRASES, STOPWORDS, SYNONYMS } from './lexicon.js';
+import { stem } from './stem.js';
+
+export interface NormaliserOptions {
+  /** Names users may type for the platform (e.g. "Alibaba.com", "Alibaba"); folded onto "platform". */
+  platformNames: readonly string[];
+  /** Names of the partner retail site (e.g. "AliExpress"); folded onto "partner". */
+  partnerNames: readonly string[];
+  /** Extra known words (the knowledge base's own), so they are never "corrected". */
+  vocabulary: Iterable<string>;
+}
+
+export interface Normaliser {
+  /** Concept tokens in text order (duplicates kept: term frequency matters for indexing). */
+  tokens(text: string): string[];
+}
+
+interface Phrase {
+  words: string[];
+  concepts: readonly string[];
+}
+
+const COMPLAINT_WORDS = new Set(SYNONYMS.complaint);
+
+export function createNormaliser(opts: NormaliserOptions): Normaliser {
+  const concepts = new Map<string, string>();
+  const stemmedConcepts = new Map<string, string>();
+  for (const [concept, words] of Object.entries(SYNONYMS)) {
+    for (const w of words) {
+      concepts.set(w, concept);
+      if (!stemmedConcepts.has(stem(w))) stemmedConcepts.set(stem(w), concept);
+    }
+  }
+
+  const nameRules = [
+    ...opts.platformNames.map((n) => [n, 'platform'] as const),
+    ...opts.partnerNames.map((n) => [n, 'partner'] as const),
+  ]
+    .filter(([n]) => n.trim() !== '')
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([name, concept]) => ({ re: new RegExp(`(^|[^a-z0-9])${escapeRe(fold(name))}(?=$|[^a-z0-9])`, 'g'), concept }));
+
+  const phrases: Phrase[] = PHRASES.map(([p, c]) => ({ words: p.split(' '), concepts: c }))
+    .sort((a, b) => b.words.length - a.words.length);
+  const phrasesByFirst = new Map<string, Phrase[]>();
+  for (const p of phrases) {
+    const list = phrasesByFirst.get(p.words[0]) ?? [];
+    list.push(p);
+    phrasesByFirst.set(p.words[0], list);
+  }
+
+  const vocab = new Set<string>();
+  const addVocab = (w: string): void => {
+    if (w) vocab.add(w);
+  };
+  for (const w of concepts.keys()) addVocab(w);
+  for (const w of STOPWORDS) addVocab(w);
+  for (const w of COMMON_WORDS) addVocab(w);
+  for (const p of phrases) p.words.forEach(addVocab);
+  for (const w of opts.vocabulary) for (const part of words(w)) addVocab(part);
+  const vocabStems = new Set([...vocab].map(stem));
+  const candidates = [...vocab].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
+  const corrections = new Map<string, string>();
+
+  // A word that is neither known nor a known word's inflection is matched to the closest known
+  // word. Short words only get insertions, deletions and swaps: a substituted letter in a
+  // four-letter word is as likely another real word ("care") as a typo of "case".
+  function correct(word: string): string {
+    if (word.length < 4 || vocab.has(word) || vocabStems.has(stem(word)) || !/^[a-z]+$/.test(word)) return word;
+    const cached = corrections.get(word);
+    if (cached !== undefined) return cached;
+    const max = word.length >= 8 ? 2 : 1;
+    let best = word;
+    let bestRank = Number.POSITIVE_INFINITY;
+    for (const c of candidates) {
+      const d = editDistance(word, c, max);
+      if (d > max) continue;
+      if (word.length < 6 && d === 1 && c.length === word.length && !isSwap(word, c)) continue;
+      // Prefer nearer words, then a matching first letter, then domain words over stop words.
+      const rank = d * 4 + (c[0] === word[0] ? 0 : 2) + (concepts.has(c) ? 0 : 1);
+      if (rank < bestRank) {
+        bestRank = rank;
+        best = c;
+      }
+    }
+    if (corrections.size < 10_000) corrections.set(word, best);
+    return best;
+  }
+
+  function conceptOf(word: string): string | null {
+    const direct = concepts.get(word);
+    if (direct !== undefined) return direct;
+    if (STOPWORDS.has(word)) return null;
+    const s = stem(word);
+    const c = stemmedConcepts.get(s);
+    if (c !== undefined) return c;
+    // Unknown one- and two-letter tokens ("hw", "pm", "2") are noise, not vocabulary.
+    return STOPWORDS.has(s) || s.length <= 2 ? null : s;
+  }
+
+  function tokens(text: string): string[] {
+    let t = ` ${fold(text)} `;
+    for (const rule of nameRules) t = t.replace(rule.re, `$1 ${rule.concept} `);
+    const ws = words(t).map(correct);
+    const out: string[] = [];
+    for (let i = 0; i < ws.length; ) {
+      const phrase = (phrasesByFirst.get(ws[i]) ?? []).find((p) => p.words.every((w, k) => ws[i + k] === w));
+      if (phrase) {
+        out.push(...phrase.concepts);
+        i += phrase.words.length;
+        continue;
+      }
+      const w = ws[i];
+      // "file" is a verb before a complaint ("file a claim against…") and a document otherwise.
+      if (w === 'file') {
+        const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
+        out.push(next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against') ? 'submit' : 'file');
+      } else {
+        const c = conceptOf(w);
+        if (c !== null) out.push(c);
+      }
+      i++;
+    }
+    return markAwaiting(out).filter((c) => c !== 'me');
+  }
+
+  return { tokens };
+}
+
+// "awaiting … my response" and "waiting for the other side" name two different statuses.
+function markAwaiting(cs: string[]): string[] {
+  const out = [...cs];
+  cs.forEach((c, i) => {
+    if (c !== 'await') return;
+    const near = cs.slice(Math.max(0, i - 2), i + 4);
+    if (near.some((x) => x === 'otherparty' || x === 'buyer' || x === 'supplier')) out.push('awaitother');
+    else if (near.includes('me')) out.push('awaitme');
+  });
+  return out;
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+    .replace(/\bcan't\b|\bcannot\b/g, 'can not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/n't\b/g, ' not')
+    .replace(/'(s|re|ve|ll|d|m)\b/g, '')
+    .replace(/\b([a-z])-([a-z])/g, '$1$2');
+}
+
+function words(text: string): string[] {
+  return fold(text).split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+function isSwap(a: string, b: string): boolean {
+  return [...a].sort().join('') === [...b].sort().join('');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,20 @@
+// "What does <status> mean?" for code that already knows the label (e.g. a case card's help text).
+import { fillTemplate, KNOWLEDGE_BASE, type Names } from './knowledge-base.js';
+
+/** The five status labels exactly as the source writes them. */
+export const FAQ_STATUS_LABELS = [
+  'Processing',
+  'Awaiting my response',
+  "Awaiting the other party's response",
+  'Case Cancelled',
+  'Case Closed',
+] as const;
+
+export type FaqStatusLabel = (typeof FAQ_STATUS_LABELS)[number];
+
+/** The bot's definition of a status label, or null for an unknown label (match is case-insensitive). */
+export function defineStatus(label: string, names: Names = { platform: 'Alibaba.com', partner: 'AliExpress' }): string | null {
+  const wanted = label.trim().toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  const entry = KNOWLEDGE_BASE.find((e) => e.status !== null && e.status.toLowerCase() === wanted);
+  return entry ? fillTemplate(entry.answer, names) : null;
+}
