@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Document } from 'bson';
-import { commandName, runCommand, WRITE_COMMANDS } from './commands/index.js';
+import { runCommand } from './commands/index.js';
 import type { ServerState } from './commands/context.js';
 import { asCommandError } from './errors.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './wire.js';
 
 export interface ConnectionHooks {
-  /** Called after a command that may have changed data (flushes the journal). */
+  /** Called after every command: makes its changes durable (a no-op when nothing changed). */
   afterWrite(): void;
 }
 
@@ -42,14 +42,12 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
 
   function execute(cmd: Document, db: string): Document {
     const reply = runCommand(cmd, db, ctx);
-    if (WRITE_COMMANDS.has(commandName(cmd).toLowerCase())) {
-      try {
-        hooks.afterWrite();
-      } catch (err) {
-        // The change is in memory but not on disk: say so instead of acknowledging it.
-        logger?.error({ err }, 'embedded-mongo: journal write failed');
-        return asCommandError(err).toReply();
-      }
+    try {
+      hooks.afterWrite();
+    } catch (err) {
+      // The change is in memory but not on disk: say so instead of acknowledging it.
+      logger?.error({ err }, 'embedded-mongo: journal write failed');
+      return asCommandError(err).toReply();
     }
     return reply;
   }

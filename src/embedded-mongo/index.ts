@@ -1,7 +1,9 @@
 // Embedded MongoDB-compatible server: speaks the wire protocol to the official driver over a real
 // socket, keeps data in memory, and optionally persists it to a data folder.
 import type { Logger } from 'pino';
+import { Persistence } from './persistence.js';
 import { MongoServer } from './server.js';
+import { Catalog } from './storage/catalog.js';
 
 export interface EmbeddedMongoOptions {
   /** 0 = a random free port; default 27017. */
@@ -26,20 +28,36 @@ export interface EmbeddedMongo {
 
 export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = opts.host ?? '127.0.0.1';
-  const server = new MongoServer({
-    port: opts.port ?? 27017,
-    host,
-    logger: opts.logger,
-    ttlMonitorIntervalMs: opts.ttlMonitorIntervalMs ?? 60_000,
-    cursorTimeoutMs: opts.cursorTimeoutMs ?? 10 * 60_000,
-  });
-  const port = await server.listen();
+  const catalog = new Catalog();
+  const persistence = opts.dataDir ? Persistence.open(opts.dataDir, catalog, { logger: opts.logger }) : undefined;
+  const server = new MongoServer(
+    {
+      port: opts.port ?? 27017,
+      host,
+      logger: opts.logger,
+      ttlMonitorIntervalMs: opts.ttlMonitorIntervalMs ?? 60_000,
+      cursorTimeoutMs: opts.cursorTimeoutMs ?? 10 * 60_000,
+      flush: persistence ? () => persistence.flush() : undefined,
+    },
+    catalog,
+  );
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (err) {
+    persistence?.close();
+    throw err;
+  }
   const uriHost = host.includes(':') ? `[${host}]` : host;
-  opts.logger?.info({ port }, 'embedded-mongo: listening');
+  opts.logger?.info({ port, dataDir: opts.dataDir ?? null }, 'embedded-mongo: listening');
   let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    await server.close();
+    persistence?.close();
+  };
   return {
     uri: `mongodb://${uriHost}:${port}/`,
     port,
-    close: () => (closing ??= server.close()),
+    close: () => (closing ??= close()),
   };
 }

@@ -84,7 +84,12 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
     assertSupportedOperators(next, ops);
     if (Object.keys(ops).length) {
       const filter = opts.filter && Object.keys(opts.filter).length ? opts.filter : undefined;
-      mingoUpdate(next, ops, opts.arrayFilters ?? [], filter, { cloneMode: 'deep', queryOptions: mingoOptions() });
+      try {
+        mingoUpdate(next, ops, opts.arrayFilters ?? [], filter, { cloneMode: 'deep', queryOptions: mingoOptions() });
+      } catch (err) {
+        if (err instanceof Error && err.message.includes("immutable field '_id'")) throw immutableId();
+        throw err;
+      }
     }
     if (opts.inserting && isPlainObject($setOnInsert) && Object.keys($setOnInsert).length) {
       mingoUpdate(next, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });

@@ -14,12 +14,6 @@ const handlers = new Map<string, CommandHandler>(
   Object.entries({ ...adminCommands, ...insertCommands, ...findCommands, ...writeCommands, ...aggregateCommands, ...ddlCommands }),
 );
 
-/** Commands that change data: the only ones whose changes need flushing to the journal. */
-export const WRITE_COMMANDS = new Set([
-  'insert', 'update', 'delete', 'findandmodify', 'aggregate', 'create', 'drop', 'dropdatabase',
-  'createindexes', 'dropindexes', 'deleteindexes',
-]);
-
 export function commandName(cmd: Document): string {
   return Object.keys(cmd)[0] ?? '';
 }

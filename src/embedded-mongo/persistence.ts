@@ -1,0 +1,224 @@
+// Durability for a data folder: a snapshot of the whole catalog plus an append-only journal of the
+// changes since. Every command's changes are appended and fsync'd before its reply is sent, so a
+// crash loses at most the write in flight. Snapshots are written to a temporary file, fsync'd and
+// renamed over the old one, so a crash while compacting leaves the previous snapshot intact.
+//
+// Both files are sequences of BSON documents (each starts with its own length). Records are
+// idempotent, so replaying a journal over a snapshot that already contains it is harmless.
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BSON, type Document } from 'bson';
+import type { Logger } from 'pino';
+import type { Catalog } from './storage/catalog.js';
+import type { Change } from './storage/changes.js';
+
+export const SNAPSHOT_FILE = 'snapshot.bson';
+export const JOURNAL_FILE = 'journal.bson';
+export const LOCK_FILE = 'embedded-mongo.lock';
+const WRITE_CHUNK = 4 * 1024 * 1024;
+/** Folders opened by this process (the lock file can't tell two servers of one process apart). */
+const openDirs = new Set<string>();
+
+export interface PersistenceOptions {
+  logger?: Logger;
+  /** Rewrite the snapshot once the journal grows past this many bytes. Default 64 MiB. */
+  compactBytes?: number;
+}
+
+/** Decodes a file of concatenated BSON documents; stops at a torn or corrupt tail. */
+export function readRecords(buf: Buffer): { records: Document[]; validBytes: number } {
+  const records: Document[] = [];
+  let offset = 0;
+  while (offset + 5 <= buf.length) {
+    const size = buf.readInt32LE(offset);
+    if (size < 5 || offset + size > buf.length) break;
+    try {
+      records.push(BSON.deserialize(buf.subarray(offset, offset + size)));
+    } catch {
+      break;
+    }
+    offset += size;
+  }
+  return { records, validBytes: offset };
+}
+
+export class Persistence {
+  private journalFd: number;
+  private journalBytes = 0;
+  private pending: Change[] = [];
+  private closed = false;
+  private readonly compactBytes: number;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly catalog: Catalog,
+    private readonly opts: PersistenceOptions,
+  ) {
+    this.compactBytes = opts.compactBytes ?? 64 * 1024 * 1024;
+    this.journalFd = -1;
+  }
+
+  /** Locks the folder, loads snapshot and journal into the catalog, and starts journaling. */
+  static open(dir: string, catalog: Catalog, opts: PersistenceOptions = {}): Persistence {
+    mkdirSync(dir, { recursive: true });
+    const p = new Persistence(dir, catalog, opts);
+    p.lock();
+    try {
+      p.load();
+      p.journalFd = openSync(join(dir, JOURNAL_FILE), 'a');
+      // Start each run from a fresh snapshot and an empty journal.
+      if (p.journalBytes > 0) p.compact();
+      catalog.sink = (change) => p.pending.push(change);
+    } catch (err) {
+      p.unlock();
+      throw err;
+    }
+    return p;
+  }
+
+  /** Appends the changes made since the last flush and waits for them to reach the disk. */
+  flush(): void {
+    if (this.closed || this.pending.length === 0) return;
+    const changes = this.pending;
+    this.pending = [];
+    const buffers = changes.map((c) => BSON.serialize(c));
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
+    const writeBatch = (): void => {
+      if (!batch.length) return;
+      const all = Buffer.concat(batch);
+      let off = 0;
+      while (off < all.length) off += writeSync(this.journalFd, all, off, all.length - off);
+      this.journalBytes += all.length;
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const b of buffers) {
+      batch.push(b);
+      batchBytes += b.length;
+      if (batchBytes >= WRITE_CHUNK) writeBatch();
+    }
+    writeBatch();
+    fdatasyncSync(this.journalFd);
+    if (this.journalBytes >= this.compactBytes) this.compact();
+  }
+
+  /** Writes a snapshot of the whole catalog and empties the journal. */
+  compact(): void {
+    const tmp = join(this.dir, `${SNAPSHOT_FILE}.tmp`);
+    const fd = openSync(tmp, 'w');
+    try {
+      let parts: Uint8Array[] = [];
+      let bytes = 0;
+      const put = (change: Change): void => {
+        const b = BSON.serialize(change);
+        parts.push(b);
+        bytes += b.length;
+        if (bytes >= WRITE_CHUNK) drain();
+      };
+      const drain = (): void => {
+        const all = Buffer.concat(parts);
+        let off = 0;
+        while (off < all.length) off += writeSync(fd, all, off, all.length - off);
+        parts = [];
+        bytes = 0;
+      };
+      for (const coll of this.catalog.allCollections()) {
+        put({ o: 'cc', d: coll.db, c: coll.name, opts: coll.options });
+        for (const index of coll.indexes.values()) put({ o: 'ci', d: coll.db, c: coll.name, spec: index.spec });
+        for (const doc of coll.docs.values()) put({ o: 'p', d: coll.db, c: coll.name, doc });
+      }
+      drain();
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(this.dir, SNAPSHOT_FILE));
+    this.syncDir();
+    // Only now is the journal redundant; a crash before this line replays it over the new snapshot.
+    ftruncateSync(this.journalFd, 0);
+    fsyncSync(this.journalFd);
+    this.journalBytes = 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.flush();
+      this.compact();
+    } finally {
+      this.closed = true;
+      this.catalog.sink = () => {};
+      closeSync(this.journalFd);
+      this.unlock();
+    }
+  }
+
+  private load(): void {
+    const snapshotPath = join(this.dir, SNAPSHOT_FILE);
+    const journalPath = join(this.dir, JOURNAL_FILE);
+    if (existsSync(snapshotPath)) {
+      const buf = readFileSync(snapshotPath);
+      const { records, validBytes } = readRecords(buf);
+      if (validBytes !== buf.length) throw new Error(`embedded-mongo: snapshot ${snapshotPath} is corrupt at byte ${validBytes}`);
+      for (const r of records) this.catalog.replay(r as Change);
+    }
+    if (existsSync(journalPath)) {
+      const buf = readFileSync(journalPath);
+      const { records, validBytes } = readRecords(buf);
+      for (const r of records) this.catalog.replay(r as Change);
+      if (validBytes !== buf.length) {
+        // A torn last record: the write that was in flight when the process died. Drop it.
+        this.opts.logger?.warn({ journalPath, validBytes, size: buf.length }, 'embedded-mongo: ignoring a torn record at the end of the journal');
+        const fd = openSync(journalPath, 'r+');
+        try {
+          ftruncateSync(fd, validBytes);
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+      }
+      this.journalBytes = validBytes;
+    }
+  }
+
+  private syncDir(): void {
+    try {
+      const fd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Some platforms (Windows) can't fsync a directory; the rename is still atomic there.
+    }
+  }
+
+  /** One server per data folder: two appending to the same journal would corrupt it. */
+  private lock(): void {
+    const abs = resolve(this.dir);
+    if (openDirs.has(abs)) throw new Error(`embedded-mongo: data folder ${this.dir} is already open in this process`);
+    const path = join(this.dir, LOCK_FILE);
+    if (existsSync(path)) {
+      const pid = Number(readFileSync(path, 'utf8').trim());
+      if (pid && pid !== process.pid && isAlive(pid)) throw new Error(`embedded-mongo: data folder ${this.dir} is in use by process ${pid}`);
+    }
+    writeFileSync(path, `${process.pid}\n`);
+    openDirs.add(abs);
+  }
+
+  private unlock(): void {
+    openDirs.delete(resolve(this.dir));
+    rmSync(join(this.dir, LOCK_FILE), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
