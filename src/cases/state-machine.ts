@@ -75,13 +75,13 @@ export function decide(state: CaseState, actor: Actor, action: CaseAction, opts:
       );
     }
     case 'cancel': {
-      if (party === 'respondent') return deny('Only the member who filed the complaint can cancel it.');
-      if (!party && actor !== 'support') return deny('Only the member who filed the complaint can cancel it.');
+      // Cancelling is the complainant's choice; support decides by closing (with a resolution) instead.
+      if (party !== 'complainant') return deny('Only the member who filed the complaint can cancel it.');
       if (isFinal(state)) return deny(finalReason(state, actor));
       return allow('cancelled');
     }
     case 'add_evidence': {
-      if (!party && actor !== 'support') return deny('Only a party to the case can add evidence.');
+      if (!party) return deny('Only a party to the case adds evidence.');
       if (isFinal(state)) return deny(finalReason(state, actor));
       return allow(state);
     }

@@ -1,11 +1,66 @@
 // Members: people known to the bot through one or more chat accounts (Teams, web chat), with the
 // ConversationReference needed to message them proactively, and an email proven by a one-time code.
 // Whoever verifies an email sees the cases filed against that email (respondent resolution).
-import type { Db } from 'mongodb';
-import type { Logger } from '../log/logger.js';
+import { randomUUID } from 'node:crypto';
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { silentLogger, type Logger } from '../log/logger.js';
 import type { ChatAccount, Member } from '../cases/types.js';
+import { NotAllowedError, NotFoundError, ValidationError } from '../cases/errors.js';
+import { parseEmail } from './email.js';
+import { generateCode, hashCode, normalizeCode, verifyCode } from './otp.js';
 
-export { ValidationError, NotAllowedError } from '../cases/errors.js';
+export { ValidationError, NotAllowedError, NotFoundError };
+
+/** A pending verification as stored: the code only as a salted hash. */
+interface PendingVerification {
+  email: string;
+  salt: string;
+  hash: string;
+  expiresAt: Date;
+  tries: number;
+  createdAt: Date;
+}
+
+/** Stored member: the Member fields without accounts (they live in member_accounts), plus verification state. */
+interface MemberDoc extends Omit<Member, 'accounts'> {
+  verification?: PendingVerification;
+  /** When codes were sent (the last few), for the hourly limit. */
+  codeSends?: Date[];
+}
+
+/** One chat account; _id makes (channelId, userId) unique, so concurrent first turns agree on one member. */
+interface AccountDoc extends ChatAccount {
+  _id: string;
+  memberId: string;
+  createdAt: Date;
+}
+
+export const MEMBERS_COLLECTION = 'members';
+export const ACCOUNTS_COLLECTION = 'member_accounts';
+
+function accountId(channelId: string, userId: string): string {
+  return `${encodeURIComponent(channelId)}:${userId}`;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return err instanceof MongoServerError && err.code === 11000;
+}
+
+function validTimeZone(tz: unknown): string | undefined {
+  if (typeof tz !== 'string' || !tz || tz.length > 64) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return tz;
+  } catch {
+    return undefined;
+  }
+}
+
+function toAccount(a: AccountDoc): ChatAccount {
+  const { _id, memberId, createdAt, ...account } = a;
+  void _id; void memberId; void createdAt;
+  return account;
+}
 
 /** What a turn knows about the user: Activity.channelId, from.id, from.name, the conversation reference. */
 export interface AccountInput {
@@ -47,65 +102,225 @@ export type ConfirmResult =
   | { status: 'too_many_tries' }
   | { status: 'no_pending' };
 
-export class MemberService {
-  constructor(private readonly deps: MemberServiceDeps) {}
+const DEFAULT_TTL_MS = 10 * 60_000;
+const DEFAULT_MAX_TRIES = 5;
+const DEFAULT_MAX_SENDS = 5;
+const HOUR = 3_600_000;
 
-  /** Indexes: unique (channelId, userId) of accounts, verified email. Idempotent. */
-  async ensureIndexes(): Promise<void> {}
+export class MemberService {
+  private readonly members: Collection<MemberDoc>;
+  private readonly accounts: Collection<AccountDoc>;
+  private readonly sendCode: SendCode;
+  private readonly clock: () => Date;
+  private readonly logger: Logger;
+  private readonly ttlMs: number;
+  private readonly maxTries: number;
+  private readonly maxSends: number;
+
+  constructor(deps: MemberServiceDeps) {
+    this.members = deps.db.collection<MemberDoc>(MEMBERS_COLLECTION);
+    this.accounts = deps.db.collection<AccountDoc>(ACCOUNTS_COLLECTION);
+    this.sendCode = deps.sendCode;
+    this.clock = deps.clock ?? (() => new Date());
+    this.logger = deps.logger ?? silentLogger;
+    this.ttlMs = deps.codeTtlMs ?? DEFAULT_TTL_MS;
+    this.maxTries = deps.maxTries ?? DEFAULT_MAX_TRIES;
+    this.maxSends = deps.maxSendsPerHour ?? DEFAULT_MAX_SENDS;
+  }
+
+  /** Indexes: accounts by member, members by email. Idempotent. */
+  async ensureIndexes(): Promise<void> {
+    await this.accounts.createIndexes([{ key: { memberId: 1 }, name: 'member' }]);
+    await this.members.createIndexes([{ key: { email: 1 }, name: 'email' }]);
+  }
 
   /**
-   * The member behind a chat account, created on first sight (atomic upsert, safe under concurrent turns).
+   * The member behind a chat account, created on first sight (atomic upserts, safe under concurrent turns).
    * Keeps the latest ConversationReference, name and time zone, marks the account active again, sets lastSeenAt.
    */
   async findOrCreateByAccount(account: AccountInput): Promise<Member> {
-    void account;
-    throw new Error('not implemented yet');
+    if (!account?.channelId || !account.userId) throw new ValidationError('A chat account needs a channel id and a user id.');
+    const now = this.clock();
+    const timeZone = validTimeZone(account.timeZone);
+    const set: Partial<AccountDoc> = { lastSeenAt: now, active: true };
+    if (account.reference) set.reference = account.reference;
+    if (timeZone) set.timeZone = timeZone;
+    const acct = await this.retryOnDuplicate(() =>
+      this.accounts.findOneAndUpdate(
+        { _id: accountId(account.channelId, account.userId) },
+        { $set: set, $setOnInsert: { memberId: randomUUID(), channelId: account.channelId, userId: account.userId, createdAt: now } },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    );
+    if (!acct) throw new Error('account upsert returned nothing');
+    const name = account.name?.trim().slice(0, 200);
+    await this.retryOnDuplicate(() =>
+      this.members.updateOne(
+        { _id: acct.memberId },
+        { $set: { updatedAt: now, ...(timeZone ? { timeZone } : {}) }, $setOnInsert: { createdAt: now, emailVerified: false } },
+        { upsert: true },
+      ),
+    );
+    // The channel's display name fills a missing name only: a name the member gave is kept.
+    if (name) await this.members.updateOne({ _id: acct.memberId, name: { $exists: false } }, { $set: { name } });
+    const member = await this.getById(acct.memberId);
+    if (!member) throw new Error('member vanished right after upsert');
+    return member;
   }
 
   async getById(memberId: string): Promise<Member | null> {
-    void memberId;
-    return null;
+    if (typeof memberId !== 'string') return null;
+    const doc = await this.members.findOne({ _id: memberId });
+    if (!doc) return null;
+    const [member] = await this.withAccounts([doc]);
+    return member ?? null;
   }
 
   /** Members who verified this email (normalised before matching); possibly several, one per chat identity. */
   async findByEmail(email: string): Promise<Member[]> {
-    void email;
-    return [];
+    const e = parseEmail(email);
+    if (!e) return [];
+    return this.withAccounts(await this.members.find({ email: e, emailVerified: true }).toArray());
   }
 
   /** Updates name, company or time zone (only the given ones). */
   async updateProfile(memberId: string, profile: { name?: string; company?: string; timeZone?: string }): Promise<Member> {
-    void memberId; void profile;
-    throw new Error('not implemented yet');
+    const set: Partial<MemberDoc> = { updatedAt: this.clock() };
+    const errors: Record<string, string> = {};
+    for (const key of ['name', 'company'] as const) {
+      const v = profile[key];
+      if (v === undefined) continue;
+      const t = v.trim();
+      if (!t || t.length > 200) errors[key] = `${key === 'name' ? 'Name' : 'Company'} must be 1 to 200 characters.`;
+      else set[key] = t;
+    }
+    if (profile.timeZone !== undefined) {
+      const tz = validTimeZone(profile.timeZone);
+      if (!tz) errors.timeZone = 'Unknown time zone; use a name like Europe/Berlin.';
+      else set.timeZone = tz;
+    }
+    if (Object.keys(errors).length) throw new ValidationError(Object.values(errors).join(' '), errors);
+    const res = await this.members.updateOne({ _id: memberId }, { $set: set });
+    if (!res.matchedCount) throw new NotFoundError('No such member.');
+    const member = await this.getById(memberId);
+    if (!member) throw new NotFoundError('No such member.');
+    return member;
   }
 
   /**
    * Sends a fresh 6-digit code to `email` (normalised; ValidationError when invalid). A new code replaces
-   * the previous one. NotAllowedError when too many codes were sent in the last hour.
-   * The code is stored only as a salted scrypt hash; it expires after 10 minutes.
+   * the previous one (and its tries). NotAllowedError when too many codes were sent in the last hour.
+   * The code is stored only as a salted scrypt hash; it expires after 10 minutes. If sendCode throws,
+   * the pending code is withdrawn and the error is rethrown.
    */
   async startEmailVerification(member: Member | string, email: string): Promise<VerificationStarted> {
-    void member; void email;
-    throw new Error('not implemented yet');
+    const memberId = typeof member === 'string' ? member : member._id;
+    const normalized = parseEmail(email);
+    if (!normalized) throw new ValidationError('That does not look like an email address; please check it (e.g. name@example.com).', { email: 'Invalid email address.' });
+    const doc = await this.members.findOne({ _id: memberId });
+    if (!doc) throw new NotFoundError('No such member.');
+    const now = this.clock();
+    const recent = (doc.codeSends ?? []).filter((d) => now.getTime() - d.getTime() < HOUR);
+    if (recent.length >= this.maxSends) {
+      throw new NotAllowedError('Too many codes were sent in the last hour. Please wait a while and try again.');
+    }
+    const code = generateCode();
+    const { salt, hash } = await hashCode(code, `${memberId}|${normalized}`);
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const verification: PendingVerification = { email: normalized, salt, hash, expiresAt, tries: 0, createdAt: now };
+    await this.members.updateOne(
+      { _id: memberId },
+      { $set: { verification, codeSends: [...recent, now].slice(-this.maxSends) } },
+    );
+    try {
+      await this.sendCode(normalized, code);
+    } catch (err) {
+      await this.members.updateOne({ _id: memberId, 'verification.salt': salt }, { $unset: { verification: '' } });
+      this.logger.warn({ err, memberId }, 'verification code could not be sent');
+      throw err;
+    }
+    return { email: normalized, expiresAt };
   }
 
   /**
    * Checks a code: ok (the member's email is now set and verified), wrong_code with tries left,
-   * expired, too_many_tries (after 5 wrong tries the code is dead), or no_pending.
+   * expired, too_many_tries (after 5 wrong tries the code is dead until a new one is requested),
+   * or no_pending. Input that is not 6 digits is answered wrong_code without using a try.
    */
   async confirmEmailVerification(member: Member | string, code: string): Promise<ConfirmResult> {
-    void member; void code;
-    throw new Error('not implemented yet');
+    const memberId = typeof member === 'string' ? member : member._id;
+    const doc = await this.members.findOne({ _id: memberId });
+    const v = doc?.verification;
+    if (!v) return { status: 'no_pending' };
+    const now = this.clock();
+    if (v.tries >= this.maxTries) return { status: 'too_many_tries' };
+    if (v.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
+    const digits = normalizeCode(code);
+    if (!digits) return { status: 'wrong_code', triesLeft: this.maxTries - v.tries };
+
+    // Count the try before checking it, atomically: parallel guesses cannot exceed the limit.
+    const counted = await this.members.findOneAndUpdate(
+      { _id: memberId, 'verification.salt': v.salt, 'verification.tries': { $lt: this.maxTries }, 'verification.expiresAt': { $gt: now } },
+      { $inc: { 'verification.tries': 1 } },
+      { returnDocument: 'after' },
+    );
+    const cv = counted?.verification;
+    if (!cv) return this.classifyAfterLostRace(memberId, v.salt, now);
+
+    if (await verifyCode(digits, `${memberId}|${cv.email}`, cv)) {
+      const res = await this.members.updateOne(
+        { _id: memberId, 'verification.salt': cv.salt },
+        { $set: { email: cv.email, emailVerified: true, updatedAt: now }, $unset: { verification: '' } },
+      );
+      const updated = await this.getById(memberId);
+      if (updated && (res.modifiedCount || (updated.emailVerified && updated.email === cv.email))) return { status: 'ok', member: updated };
+      return { status: 'no_pending' };
+    }
+    const triesLeft = this.maxTries - cv.tries;
+    return triesLeft > 0 ? { status: 'wrong_code', triesLeft } : { status: 'too_many_tries' };
   }
 
   /** Marks one chat account's reference unusable (the channel answered 403/404); chat then falls back to email. */
   async markReferenceInactive(memberId: string, channelId: string, userId: string): Promise<void> {
-    void memberId; void channelId; void userId;
+    await this.accounts.updateOne({ _id: accountId(channelId, userId), memberId }, { $set: { active: false } });
   }
 
-  /** The member's chat accounts that have a reference and are not marked inactive. */
+  /** The member's chat accounts that have a reference and are not marked inactive, most recent first. */
   async listActiveReferences(memberId: string): Promise<ChatAccount[]> {
-    void memberId;
-    return [];
+    const docs = await this.accounts
+      .find({ memberId, active: { $ne: false }, reference: { $exists: true } })
+      .sort({ lastSeenAt: -1 })
+      .toArray();
+    return docs.map(toAccount);
+  }
+
+  // ---- internals ----
+
+  private async classifyAfterLostRace(memberId: string, salt: string, now: Date): Promise<ConfirmResult> {
+    const v = (await this.members.findOne({ _id: memberId }))?.verification;
+    if (!v || v.salt !== salt) return { status: 'no_pending' };
+    if (v.tries >= this.maxTries) return { status: 'too_many_tries' };
+    if (v.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
+    return { status: 'no_pending' };
+  }
+
+  private async withAccounts(docs: MemberDoc[]): Promise<Member[]> {
+    if (!docs.length) return [];
+    const accounts = await this.accounts.find({ memberId: { $in: docs.map((d) => d._id) } }).sort({ createdAt: 1 }).toArray();
+    return docs.map((d) => {
+      const { verification, codeSends, ...rest } = d;
+      void verification; void codeSends;
+      return { ...rest, accounts: accounts.filter((a) => a.memberId === d._id).map(toAccount) };
+    });
+  }
+
+  private async retryOnDuplicate<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      // Two first turns of one account upsert at once: the loser's retry finds the winner's document.
+      if (isDuplicateKey(err)) return op();
+      throw err;
+    }
   }
 }
