@@ -1,18 +1,33 @@
 // Downloads a chat attachment with a hard size cap and a timeout, so a hostile or broken
-// link can neither fill memory nor hang a turn. Only http(s) URLs are fetched.
+// link can neither fill memory nor hang a turn. Only http(s) URLs are fetched, and by default
+// only from public addresses (see network-guard.ts). Plain node:http(s) rather than fetch:
+// its lookup hook is where the address check has to sit.
+import http, { type IncomingMessage, type RequestOptions } from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { pipeline, type Readable } from 'node:stream';
 import { EvidenceRejectedError } from './errors.js';
 import { tooLargeError } from './read-limited.js';
+import { isPrivateAddress, PrivateAddressError, publicOnlyLookup } from './network-guard.js';
 
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
+const MAX_REDIRECTS = 5;
+
 export interface FetchAttachmentOptions {
   maxBytes: number;
-  /** For example the bot's bearer token, which some channels require for contentUrl. */
+  /** For example the bot's bearer token, which some channels require for contentUrl. Dropped on a redirect to another origin. */
   headers?: Record<string, string>;
   /** Whole download, headers and body; default 30 s. */
   timeoutMs?: number;
-  /** For messages; defaults to "The file". */
+  /** For messages; defaults to "the file". */
   name?: string;
+  /**
+   * Allow loopback and private-network addresses. Off by default: turn it on only where the
+   * attachment server is local (the bot's own local Direct Line endpoint, tests).
+   */
+  allowPrivateNetwork?: boolean;
 }
 
 function downloadFailed(name: string | undefined, why: string): EvidenceRejectedError {
@@ -26,59 +41,100 @@ function timedOut(name: string | undefined, timeoutMs: number): EvidenceRejected
   );
 }
 
+function badUrl(why: string): EvidenceRejectedError {
+  return new EvidenceRejectedError('bad_url', `The file link ${why}, so we did not download it. Please attach the file itself.`);
+}
+
+function checkUrl(raw: string | URL, allowPrivate: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badUrl('is not a valid web address');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badUrl('is not a web (http or https) address');
+  if (url.username || url.password) throw badUrl('carries a user name or password');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // Literal addresses never reach the DNS lookup hook: check them here.
+  if (!allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) throw badUrl('points to a private or local network address');
+  if (!allowPrivate && (host === 'localhost' || host.endsWith('.localhost'))) throw badUrl('points to a private or local network address');
+  return url;
+}
+
+function get(url: URL, headers: Record<string, string>, signal: AbortSignal, allowPrivate: boolean): Promise<IncomingMessage> {
+  const options: RequestOptions = { method: 'GET', headers, signal };
+  if (!allowPrivate) options.lookup = publicOnlyLookup as NonNullable<RequestOptions['lookup']>;
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(url, options, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The body as the file's bytes; the size cap then counts decompressed bytes. */
+function decoded(res: IncomingMessage): Readable {
+  const encoding = (res.headers['content-encoding'] ?? '').toLowerCase().trim();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : undefined;
+  // pipeline, not pipe: a broken response must also end the decoder, with the error.
+  return decoder ? pipeline(res, decoder, () => undefined) : res;
+}
+
 /** Downloads url into a Buffer of at most maxBytes; throws EvidenceRejectedError otherwise. */
 export async function fetchAttachment(url: string, opts: FetchAttachmentOptions): Promise<Buffer> {
   const { maxBytes, name } = opts;
+  const allowPrivate = opts.allowPrivateNetwork ?? false;
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new EvidenceRejectedError('bad_url', 'The file link is not a valid web address, so we could not download it. Please attach the file itself.');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new EvidenceRejectedError('bad_url', 'The file link is not a web (http or https) address, so we could not download it. Please attach the file itself.');
-  }
+  let current = checkUrl(url, allowPrivate);
+  let headers: Record<string, string> = { ...opts.headers };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const fail = (err: unknown): never => {
+    if (err instanceof EvidenceRejectedError) throw err;
+    if (controller.signal.aborted) throw timedOut(name, timeoutMs);
+    if (err instanceof PrivateAddressError) throw badUrl('points to a private or local network address');
+    throw downloadFailed(name, err instanceof Error && 'code' in err ? String(err.code) : 'the connection failed');
+  };
   try {
-    let res: Response;
-    try {
-      res = await fetch(parsed, { headers: opts.headers, signal: controller.signal, redirect: 'follow' });
-    } catch (err) {
-      if (controller.signal.aborted) throw timedOut(name, timeoutMs);
-      throw downloadFailed(name, err instanceof Error && err.cause instanceof Error ? err.cause.message : 'the connection failed');
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw downloadFailed(name, `the server answered ${res.status}`);
-    }
-    const declared = Number(res.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      await res.body?.cancel().catch(() => undefined);
-      throw tooLargeError(name, maxBytes);
-    }
-    if (!res.body) return Buffer.alloc(0);
-    const reader = res.body.getReader();
-    const chunks: Buffer[] = [];
-    let total = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw tooLargeError(name, maxBytes);
-        }
-        chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    for (let redirects = 0; ; redirects++) {
+      const res = await get(current, headers, controller.signal, allowPrivate).catch(fail);
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        if (redirects >= MAX_REDIRECTS) throw downloadFailed(name, 'too many redirects');
+        const next = checkUrl(new URL(res.headers.location, current), allowPrivate);
+        // Credentials meant for one site must not follow a redirect to another.
+        if (next.origin !== current.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
+        current = next;
+        continue;
       }
-    } catch (err) {
-      if (err instanceof EvidenceRejectedError) throw err;
-      if (controller.signal.aborted) throw timedOut(name, timeoutMs);
-      throw downloadFailed(name, 'the connection broke off');
+      if (status < 200 || status >= 300) {
+        res.destroy();
+        throw downloadFailed(name, `the server answered ${status}`);
+      }
+      const declared = Number(res.headers['content-length']);
+      if (!res.headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes) {
+        res.destroy();
+        throw tooLargeError(name, maxBytes);
+      }
+      const body = decoded(res);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          total += chunk.length;
+          // Leaving the loop destroys the body; the socket goes with the response.
+          if (total > maxBytes) throw tooLargeError(name, maxBytes);
+          chunks.push(chunk);
+        }
+      } catch (err) {
+        res.destroy();
+        fail(err);
+      }
+      if (res.complete === false) throw downloadFailed(name, 'the connection broke off');
+      return Buffer.concat(chunks, total);
     }
-    return Buffer.concat(chunks, total);
   } finally {
     clearTimeout(timer);
   }

@@ -23,3 +23,4 @@ export { EVIDENCE_PRIVACY_WARNING, evidenceUploadNotice, evidenceLimitsText, evi
 export type { UploadNotice } from './upload-help.js';
 export { fetchAttachment, attachmentSource, TEAMS_FILE_DOWNLOAD_INFO } from './fetch-attachment.js';
 export type { FetchAttachmentOptions, ChatAttachmentLike, AttachmentSource } from './fetch-attachment.js';
+export { isPrivateAddress } from './network-guard.js';

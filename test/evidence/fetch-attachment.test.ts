@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { EvidenceRejectedError, type EvidenceRejectionReason } from '../../src/evidence/errors.js';
 import { TEAMS_FILE_DOWNLOAD_INFO, attachmentSource, fetchAttachment } from '../../src/evidence/fetch-attachment.js';
+import { gzipSync } from 'node:zlib';
+import { isPrivateAddress, PrivateAddressError, publicOnlyLookup } from '../../src/evidence/network-guard.js';
 import { pdf } from './fixtures.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -59,6 +61,21 @@ describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
         });
       });
     });
+    routes.set('/to-other-origin', (req, res) => {
+      res.writeHead(307, { location: base.replace('127.0.0.1', 'localhost') + '/echo-auth' }).end();
+    });
+    routes.set('/echo-auth', (req, res) => {
+      res.writeHead(200).end(`auth=${req.headers.authorization ?? 'none'}`);
+    });
+    routes.set('/loop', (req, res) => {
+      res.writeHead(302, { location: '/loop' }).end();
+    });
+    routes.set('/gzip', (req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(pdf()));
+    });
+    routes.set('/gzip-bomb', (req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(20 * 1024 * 1024)));
+    });
     routes.set('/slow', (req, res) => {
       res.writeHead(200);
       res.write('start');
@@ -73,41 +90,70 @@ describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
   });
 
   it('downloads a file within the cap', async () => {
-    const data = await fetchAttachment(`${base}/file.pdf`, { maxBytes: 1024 * 1024 });
+    const data = await fetchAttachment(`${base}/file.pdf`, { maxBytes: 1024 * 1024, allowPrivateNetwork: true });
     expect(data.equals(pdf())).to.equal(true);
   });
 
   it('sends the given headers and follows redirects', async () => {
-    expect((await fetchAttachment(`${base}/private.pdf`, { maxBytes: 10_000, headers: { authorization: 'Bearer t0ken' } })).equals(pdf('private'))).to.equal(true);
-    expect((await fetchAttachment(`${base}/moved`, { maxBytes: 10_000 })).equals(pdf())).to.equal(true);
+    expect((await fetchAttachment(`${base}/private.pdf`, { maxBytes: 10_000, headers: { authorization: 'Bearer t0ken' }, allowPrivateNetwork: true })).equals(pdf('private'))).to.equal(true);
+    expect((await fetchAttachment(`${base}/moved`, { maxBytes: 10_000, allowPrivateNetwork: true })).equals(pdf())).to.equal(true);
   });
 
   it('refuses at once when Content-Length is over the cap', async () => {
-    const msg = await refusedWith(fetchAttachment(`${base}/declared-big`, { maxBytes: 1024 * 1024, name: 'big.pdf', timeoutMs: 5000 }), 'too_large');
+    const msg = await refusedWith(fetchAttachment(`${base}/declared-big`, { maxBytes: 1024 * 1024, name: 'big.pdf', timeoutMs: 5000, allowPrivateNetwork: true }), 'too_large');
     expect(msg).to.include('"big.pdf" is larger than 1 MB');
   });
 
   it('stops an endless body at the cap and closes the connection', async () => {
-    await refusedWith(fetchAttachment(`${base}/endless`, { maxBytes: 256 * 1024, timeoutMs: 5000 }), 'too_large');
+    await refusedWith(fetchAttachment(`${base}/endless`, { maxBytes: 256 * 1024, timeoutMs: 5000, allowPrivateNetwork: true }), 'too_large');
     await endlessClosed;
   });
 
   it('gives up after the timeout', async () => {
     const started = Date.now();
-    await refusedWith(fetchAttachment(`${base}/slow`, { maxBytes: 1024, timeoutMs: 300 }), 'download_timeout');
+    await refusedWith(fetchAttachment(`${base}/slow`, { maxBytes: 1024, timeoutMs: 300, allowPrivateNetwork: true }), 'download_timeout');
     expect(Date.now() - started).to.be.below(3000);
   });
 
   it('reports HTTP errors and refused connections as download failures', async () => {
-    expect(await refusedWith(fetchAttachment(`${base}/missing`, { maxBytes: 1024 }), 'download_failed')).to.include('404');
-    expect(await refusedWith(fetchAttachment(`${base}/private.pdf`, { maxBytes: 1024 }), 'download_failed')).to.include('401');
-    await refusedWith(fetchAttachment('http://127.0.0.1:1/nothing', { maxBytes: 1024, timeoutMs: 2000 }), 'download_failed');
+    expect(await refusedWith(fetchAttachment(`${base}/missing`, { maxBytes: 1024, allowPrivateNetwork: true }), 'download_failed')).to.include('404');
+    expect(await refusedWith(fetchAttachment(`${base}/private.pdf`, { maxBytes: 1024, allowPrivateNetwork: true }), 'download_failed')).to.include('401');
+    await refusedWith(fetchAttachment('http://127.0.0.1:1/nothing', { maxBytes: 1024, timeoutMs: 2000, allowPrivateNetwork: true }), 'download_failed');
   });
 
   it('refuses anything but http(s) URLs', async () => {
-    for (const url of ['file:///etc/passwd', 'data:application/pdf;base64,JVBERi0=', 'ftp://127.0.0.1/x', 'not a url']) {
-      await refusedWith(fetchAttachment(url, { maxBytes: 1024 }), 'bad_url');
+    for (const url of ['file:///etc/passwd', 'data:application/pdf;base64,JVBERi0=', 'ftp://127.0.0.1/x', 'not a url', 'http://user:pw@example.test/x']) {
+      await refusedWith(fetchAttachment(url, { maxBytes: 1024, allowPrivateNetwork: true }), 'bad_url');
     }
+  });
+
+  it('refuses loopback and private addresses unless allowed', async () => {
+    const port = new URL(base).port;
+    for (const url of [`${base}/file.pdf`, `http://localhost:${port}/file.pdf`, `http://[::1]:${port}/file.pdf`, 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/x']) {
+      expect(await refusedWith(fetchAttachment(url, { maxBytes: 1024 * 1024 }), 'bad_url')).to.include('private or local');
+    }
+    expect(isPrivateAddress('192.168.1.10')).to.equal(true);
+    expect(isPrivateAddress('::ffff:127.0.0.1')).to.equal(true);
+    expect(isPrivateAddress('fd12::1')).to.equal(true);
+    expect(isPrivateAddress('8.8.8.8')).to.equal(false);
+    expect(isPrivateAddress('2606:4700::1111')).to.equal(false);
+  });
+
+  it('checks names at DNS lookup time (a name resolving to loopback is refused)', async () => {
+    const err = await new Promise<unknown>((resolve) => publicOnlyLookup('localhost', {}, (e) => resolve(e)));
+    expect(err).to.be.instanceOf(PrivateAddressError);
+  });
+
+  it('drops the Authorization header on a redirect to another origin, and stops redirect loops', async () => {
+    const opts = { maxBytes: 1024, headers: { authorization: 'Bearer t0ken' }, allowPrivateNetwork: true };
+    expect((await fetchAttachment(`${base}/to-other-origin`, opts)).toString()).to.equal('auth=none');
+    expect((await fetchAttachment(`${base}/echo-auth`, opts)).toString()).to.equal('auth=Bearer t0ken');
+    expect(await refusedWith(fetchAttachment(`${base}/loop`, opts), 'download_failed')).to.include('redirects');
+  });
+
+  it('decodes a compressed response and applies the cap to the decoded bytes', async () => {
+    expect((await fetchAttachment(`${base}/gzip`, { maxBytes: 10_000, allowPrivateNetwork: true })).equals(pdf())).to.equal(true);
+    await refusedWith(fetchAttachment(`${base}/gzip-bomb`, { maxBytes: 1024 * 1024, allowPrivateNetwork: true }), 'too_large');
   });
 });
 
