@@ -1,0 +1,113 @@
+// Notifications and reminders, assembled. The app creates the mailer first (MemberService needs it for
+// verification codes), then this, then registers `notifier` as a CaseService listener and calls start().
+import type { BotAdapter } from 'botbuilder';
+import type { Db } from 'mongodb';
+import type { CaseDoc } from '../cases/types.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+import { DeliveryWorker } from './delivery-worker.js';
+import type { Mailer } from './mailer.js';
+import { Notifier, recentCasesFrom } from './notifier.js';
+import { NotificationOutbox } from './outbox.js';
+import type { MemberDirectory } from './ports.js';
+import { ProactiveSender } from './proactive-sender.js';
+import { ReminderScheduler, type CaseTimers } from './reminder-scheduler.js';
+import { getSupportChannel } from './support-channel.js';
+
+export { createMailer, type Mailer, type MailMessage, type MailerOptions } from './mailer.js';
+export { verificationCodeSender } from './verification-mail.js';
+export { setSupportChannel, getSupportChannel, clearSupportChannel } from './support-channel.js';
+export { Notifier, recentCasesFrom } from './notifier.js';
+export { ProactiveSender } from './proactive-sender.js';
+export { ReminderScheduler } from './reminder-scheduler.js';
+export { DeliveryWorker } from './delivery-worker.js';
+export { NotificationOutbox } from './outbox.js';
+export { renderEmail, renderChat, renderVerificationCodeEmail } from './templates.js';
+
+export interface NotificationsDeps {
+  db: Db;
+  adapter: Pick<BotAdapter, 'continueConversationAsync'>;
+  /** MicrosoftAppId, or '' without authentication. */
+  appId: string;
+  mailer: Mailer;
+  members: MemberDirectory;
+  /** The CaseService: runs due timers and re-reads a case before a reminder goes out. */
+  cases: CaseTimers & { getByNumber(caseNumber: string): Promise<CaseDoc | null> };
+  config: Pick<Config, 'PLATFORM_NAME' | 'SUPPORT_EMAIL' | 'REMINDER_SWEEP_SECONDS' | 'publicUrl'>;
+  logger: Logger;
+  clock?: () => Date;
+  typeName?: (typeId: string) => string | undefined;
+  /** How far back the recovery pass looks for events that were never queued (default 1 hour). */
+  recoveryWindowMs?: number;
+}
+
+export interface Notifications {
+  notifier: Notifier;
+  scheduler: ReminderScheduler;
+  worker: DeliveryWorker;
+  sender: ProactiveSender;
+  outbox: NotificationOutbox;
+  ensureIndexes(): Promise<void>;
+  /** Starts the timer sweep (at once, then every REMINDER_SWEEP_SECONDS) and the outbox poll. */
+  start(): void;
+  /** Stops both and waits for work in flight. */
+  stop(): Promise<void>;
+}
+
+export function createNotifications(deps: NotificationsDeps): Notifications {
+  const clock = deps.clock ?? (() => new Date());
+  const outbox = new NotificationOutbox(deps.db);
+  const sender = new ProactiveSender({ adapter: deps.adapter, appId: deps.appId, members: deps.members, logger: deps.logger });
+  const worker = new DeliveryWorker({
+    outbox,
+    mailer: deps.mailer,
+    sender,
+    supportChannel: () => getSupportChannel(deps.db),
+    getCase: (n) => deps.cases.getByNumber(n),
+    logger: deps.logger,
+    clock,
+  });
+  const notifier = new Notifier({
+    outbox,
+    members: deps.members,
+    worker,
+    platformName: deps.config.PLATFORM_NAME,
+    publicUrl: deps.config.publicUrl,
+    supportEmail: deps.config.SUPPORT_EMAIL,
+    typeName: deps.typeName,
+    clock,
+    logger: deps.logger,
+  });
+  const recent = recentCasesFrom(deps.db);
+  const windowMs = deps.recoveryWindowMs ?? 3_600_000;
+  const intervalMs = deps.config.REMINDER_SWEEP_SECONDS * 1000;
+  const scheduler = new ReminderScheduler({
+    timers: deps.cases,
+    intervalMs,
+    clock,
+    logger: deps.logger,
+    afterSweep: async (now) => {
+      await notifier.reconcile(recent, new Date(now.getTime() - windowMs));
+      await worker.drain();
+    },
+  });
+  return {
+    notifier,
+    scheduler,
+    worker,
+    sender,
+    outbox,
+    async ensureIndexes() {
+      await outbox.ensureIndexes();
+      await recent.ensureIndex();
+    },
+    start() {
+      scheduler.start();
+      worker.start(Math.min(intervalMs, 30_000));
+    },
+    async stop() {
+      await scheduler.stop();
+      await worker.stop();
+    },
+  };
+}

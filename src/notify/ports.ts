@@ -1,0 +1,20 @@
+// What the notifications need from the rest of the bot, as narrow interfaces. MemberService and
+// CaseService satisfy them structurally; tests may pass the real services or small in-memory stand-ins.
+import type { ChatAccount, CaseDoc, Member } from '../cases/types.js';
+
+export interface MemberDirectory {
+  getById(memberId: string): Promise<Member | null>;
+  /** Members who verified this email. */
+  findByEmail(email: string): Promise<Member[]>;
+  /** Chat accounts of the member with a reference not marked inactive. */
+  listActiveReferences(memberId: string): Promise<ChatAccount[]>;
+  /** The channel answered 403/404 for this account's reference: stop using it. */
+  markReferenceInactive(memberId: string, channelId: string, userId: string): Promise<void>;
+}
+
+export interface DeadlineCases {
+  /** Awaiting cases whose deadline is at or before `by`, earliest first (index on state + deadline). */
+  findAwaitingWithDeadlineBy(by: Date, limit: number): Promise<CaseDoc[]>;
+  /** Awaiting case past its deadline → processing, once (guarded update); null when nothing changed. */
+  markDeadlineMissed(caseNumber: string, now: Date): Promise<CaseDoc | null>;
+}
