@@ -67,10 +67,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     }),
   );
   const idf = inverseDocumentFrequency([...indexed.values()].map((x) => x.vocabulary));
-  const domain = new Set(idf.keys());
   // Words the knowledge base never uses weigh like the rarest known words: heavy enough that
   // "reset my password" stays off-topic, not so heavy that one stray verb sinks a real question.
-  const unknownIdf = Math.log(1 + (indexed.size - 0.5) / 1.5);
+  const unknownIdf = 2;
 
   const toMatch = (entry: KnowledgeEntry, score: number): FaqMatch => ({
     id: entry.id,
@@ -81,6 +80,22 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     answer: fillTemplate(entry.answer, names),
     followUps: [...entry.followUps],
   });
+
+  // Any known word counts at least 1 here: common domain words ("complaint") have a tiny IDF
+  // between entries, yet they are exactly what makes a question on-topic.
+  function domainShareOf(terms: readonly string[]): number {
+    let known = 0;
+    let total = 0;
+    for (const t of terms) {
+      const w = idf.get(t);
+      if (w === undefined) total += unknownIdf;
+      else {
+        known += Math.max(1, w);
+        total += Math.max(1, w);
+      }
+    }
+    return total === 0 ? 0 : known / total;
+  }
 
   function rankEntries(terms: readonly string[], share: (v: ReadonlySet<string>) => number): Candidate[] {
     const out: Candidate[] = [];
@@ -102,7 +117,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
       terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
     return {
       terms,
-      domainShare: share(domain),
+      domainShare: domainShareOf(terms),
       candidates: rankEntries(terms, share).map((c) => ({ id: c.indexed.entry.id, coverage: c.coverage, rank: c.rank, passes: c.passes })),
     };
   }
@@ -116,7 +131,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
       terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
 
     // Stage 2, guard: mostly domain words overall, and the entry's required concepts present.
-    const domainShare = share(domain);
+    const domainShare = domainShareOf(terms);
     if (domainShare < THRESHOLDS.domain) return { kind: 'unknown' };
     const candidates = rankEntries(terms, share).filter((c) => c.passes);
     candidates.sort((a, b) => b.rank - a.rank);

@@ -26,6 +26,7 @@ interface Phrase {
 }
 
 const COMPLAINT_WORDS = new Set(SYNONYMS.complaint);
+const MAKE_WORDS = new Set(['make', 'made', 'making', 'put', 'putting']);
 
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const concepts = new Map<string, string>();
@@ -80,6 +81,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     for (const c of candidates) {
       const d = editDistance(word, c, max);
       if (d > max) continue;
+      if (d === 2 && c[0] !== word[0]) continue;
       if (word.length < 6 && d === 1 && c.length === word.length && !isSwap(word, c)) continue;
       // Prefer nearer words, then a matching first letter, then domain words over stop words.
       const rank = d * 4 + (c[0] === word[0] ? 0 : 2) + (concepts.has(c) ? 0 : 1);
@@ -96,6 +98,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const direct = concepts.get(word);
     if (direct !== undefined) return direct;
     if (STOPWORDS.has(word)) return null;
+    // "30 screenshots": a count above one says "many".
+    if (/^\d+$/.test(word)) return Number(word) > 1 && Number(word) < 10_000 ? 'many' : null;
     const s = stem(word);
     const c = stemmedConcepts.get(s);
     if (c !== undefined) return c;
@@ -116,17 +120,21 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
         continue;
       }
       const w = ws[i];
-      // "file" is a verb before a complaint ("file a claim against…") and a document otherwise.
-      if (w === 'file') {
+      // "file"/"make" are filing verbs before a complaint ("file a claim against…", "make a
+      // complaint"); otherwise "file" is a document and "make" says nothing.
+      if (w === 'file' || MAKE_WORDS.has(w)) {
         const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
-        out.push(next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against') ? 'submit' : 'file');
+        if (next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against')) out.push('submit');
+        else if (w === 'file') out.push('file');
       } else {
         const c = conceptOf(w);
         if (c !== null) out.push(c);
       }
       i++;
     }
-    return markAwaiting(out).filter((c) => c !== 'me');
+    // "submit a response" is responding, not filing.
+    const sent = out.filter((c, k) => !(c === 'submit' && out[k + 1] === 'respond'));
+    return markAwaiting(sent).filter((c) => c !== 'me');
   }
 
   return { tokens };
