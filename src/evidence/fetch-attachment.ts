@@ -28,6 +28,13 @@ export interface FetchAttachmentOptions {
    * attachment server is local (the bot's own local Direct Line endpoint, tests).
    */
   allowPrivateNetwork?: boolean;
+  /**
+   * URL prefixes that may be fetched from a private address even when allowPrivateNetwork is
+   * off — e.g. `${publicUrl}/v3/directline/attachments/`, the bot's own local Direct Line
+   * uploads — without opening every other local URL. Compared with the normalised URL
+   * (dot segments resolved), and checked again on every redirect.
+   */
+  trustedPrefixes?: readonly string[];
 }
 
 function downloadFailed(name: string | undefined, why: string): EvidenceRejectedError {
@@ -45,13 +52,15 @@ function badUrl(why: string): EvidenceRejectedError {
   return new EvidenceRejectedError('bad_url', `The file link ${why}, so we did not download it. Please attach the file itself.`);
 }
 
-function checkUrl(raw: string | URL, allowPrivate: boolean): URL {
-  let url: URL;
+function parseUrl(raw: string | URL): URL {
   try {
-    url = new URL(raw);
+    return new URL(raw);
   } catch {
     throw badUrl('is not a valid web address');
   }
+}
+
+function checkUrl(url: URL, allowPrivate: boolean): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badUrl('is not a web (http or https) address');
   if (url.username || url.password) throw badUrl('carries a user name or password');
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -84,9 +93,10 @@ function decoded(res: IncomingMessage): Readable {
 /** Downloads url into a Buffer of at most maxBytes; throws EvidenceRejectedError otherwise. */
 export async function fetchAttachment(url: string, opts: FetchAttachmentOptions): Promise<Buffer> {
   const { maxBytes, name } = opts;
-  const allowPrivate = opts.allowPrivateNetwork ?? false;
+  const allowPrivateFor = (u: URL): boolean => (opts.allowPrivateNetwork ?? false) || (opts.trustedPrefixes ?? []).some((p) => u.href.startsWith(p));
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  let current = checkUrl(url, allowPrivate);
+  const first = parseUrl(url);
+  let current = checkUrl(first, allowPrivateFor(first));
   let headers: Record<string, string> = { ...opts.headers };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -98,12 +108,13 @@ export async function fetchAttachment(url: string, opts: FetchAttachmentOptions)
   };
   try {
     for (let redirects = 0; ; redirects++) {
-      const res = await get(current, headers, controller.signal, allowPrivate).catch(fail);
+      const res = await get(current, headers, controller.signal, allowPrivateFor(current)).catch(fail);
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
         if (redirects >= MAX_REDIRECTS) throw downloadFailed(name, 'too many redirects');
-        const next = checkUrl(new URL(res.headers.location, current), allowPrivate);
+        const target = parseUrl(new URL(res.headers.location, current));
+        const next = checkUrl(target, allowPrivateFor(target));
         // Credentials meant for one site must not follow a redirect to another.
         if (next.origin !== current.origin) headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !/^(authorization|cookie)$/i.test(k)));
         current = next;

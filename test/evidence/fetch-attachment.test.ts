@@ -76,6 +76,12 @@ describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
     routes.set('/gzip-bomb', (req, res) => {
       res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(20 * 1024 * 1024)));
     });
+    routes.set('/trusted/a.pdf', (req, res) => {
+      res.writeHead(200).end(pdf('trusted'));
+    });
+    routes.set('/trusted/away', (req, res) => {
+      res.writeHead(302, { location: '/file.pdf' }).end();
+    });
     routes.set('/slow', (req, res) => {
       res.writeHead(200);
       res.write('start');
@@ -137,6 +143,14 @@ describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
     expect(isPrivateAddress('fd12::1')).to.equal(true);
     expect(isPrivateAddress('8.8.8.8')).to.equal(false);
     expect(isPrivateAddress('2606:4700::1111')).to.equal(false);
+  });
+
+  it('fetches local URLs under a trusted prefix only (dot segments and redirects included)', async () => {
+    const opts = { maxBytes: 10_000, trustedPrefixes: [`${base}/trusted/`] };
+    expect((await fetchAttachment(`${base}/trusted/a.pdf`, opts)).equals(pdf('trusted'))).to.equal(true);
+    await refusedWith(fetchAttachment(`${base}/trusted/../file.pdf`, opts), 'bad_url');
+    await refusedWith(fetchAttachment(`${base}/trusted/%2e%2e/file.pdf`, opts), 'bad_url');
+    await refusedWith(fetchAttachment(`${base}/trusted/away`, opts), 'bad_url');
   });
 
   it('checks names at DNS lookup time (a name resolving to loopback is refused)', async () => {
