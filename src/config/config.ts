@@ -1,11 +1,15 @@
 // Configuration: read once from the environment (and .env), validated with zod.
 // Every variable here is documented in .env.example and the README table.
+import { readFileSync } from 'node:fs';
+import { parse as parseDotEnv } from 'dotenv';
 import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const int = (def: number, min: number, max: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const int = (def: number, min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(emptyToUndefined, z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(def));
+};
 const hoursList = (def: string) =>
   z.preprocess(
     emptyToUndefined,
@@ -24,7 +28,8 @@ const hoursList = (def: string) =>
 
 export const configSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
-  PORT: int(3978, 1, 65535),
+  // 0 picks a free port (tests); the app reports the real one once listening.
+  PORT: int(3978, 0, 65535),
   HOST: optionalString,
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   LOG_LEVEL: z.preprocess(
@@ -58,7 +63,14 @@ export const configSchema = z.object({
   EVIDENCE_MAX_FILES: int(20, 1, 200),
 
   DIRECT_LINE_SECRET: optionalString,
-  DIRECT_LINE_TOKEN_SECRET: optionalString,
+  DIRECT_LINE_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
+  DIRECT_LINE_ENDPOINT: z.preprocess(
+    emptyToUndefined,
+    z.url().default('https://directline.botframework.com/v3/directline').transform((u) => u.replace(/\/+$/, '')),
+  ),
+  DIRECT_LINE_UPLOAD_MAX_MB: int(12, 1, 100),
+
+  SHUTDOWN_TIMEOUT_SECONDS: int(10, 1, 300),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -72,29 +84,59 @@ export interface Config extends RawConfig {
 
 export class ConfigError extends Error {}
 
+// Values of these variables never appear in error messages (they may hold credentials).
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|URI|URL/i;
+
 /** Parses an environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') || 'configuration';
-    throw new ConfigError(`Invalid configuration: ${name}: ${issue?.message ?? 'invalid value'} (got ${JSON.stringify(env[name] ?? null)})`);
+    const shown = SECRET_NAME.test(name) ? '' : ` (got ${JSON.stringify(env[name] ?? null)})`;
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue?.message ?? 'invalid value'}${shown}`);
   }
   const raw = parsed.data;
   const authEnabled = Boolean(raw.MicrosoftAppId);
   if (raw.NODE_ENV === 'production') {
-    for (const key of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const) {
+    // Production is always authenticated: a bot without credentials could be driven by anyone.
+    const required = raw.MicrosoftAppType === 'UserAssignedMSI'
+      ? (['MicrosoftAppId', 'MicrosoftAppTenantId'] as const)
+      : (['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const);
+    for (const key of required) {
       if (!raw[key]) throw new ConfigError(`Invalid configuration: ${key} is required when NODE_ENV=production`);
     }
   }
   if (authEnabled && raw.MicrosoftAppType !== 'UserAssignedMSI' && !raw.MicrosoftAppPassword) {
     throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
   }
-  if (authEnabled && raw.MicrosoftAppType === 'SingleTenant' && !raw.MicrosoftAppTenantId) {
-    throw new ConfigError('Invalid configuration: MicrosoftAppTenantId is required for MicrosoftAppType=SingleTenant');
+  if (authEnabled && raw.MicrosoftAppType === 'UserAssignedMSI' && raw.MicrosoftAppPassword) {
+    throw new ConfigError('Invalid configuration: MicrosoftAppPassword must be empty for MicrosoftAppType=UserAssignedMSI');
+  }
+  if (authEnabled && raw.MicrosoftAppType !== 'MultiTenant' && !raw.MicrosoftAppTenantId) {
+    throw new ConfigError(`Invalid configuration: MicrosoftAppTenantId is required for MicrosoftAppType=${raw.MicrosoftAppType}`);
+  }
+  if (!authEnabled && (raw.MicrosoftAppPassword || raw.MicrosoftAppTenantId)) {
+    // A password without an id would silently run unauthenticated: say so rather than guess.
+    throw new ConfigError('Invalid configuration: MicrosoftAppId is required when MicrosoftAppPassword or MicrosoftAppTenantId is set');
   }
   // Without authentication anyone who can reach the port could impersonate a channel: loopback only.
   const host = authEnabled ? (raw.HOST ?? '0.0.0.0') : '127.0.0.1';
   const publicUrl = (raw.PUBLIC_URL ?? `http://127.0.0.1:${raw.PORT}`).replace(/\/+$/, '');
   return { ...raw, authEnabled, host, publicUrl };
+}
+
+/**
+ * The process environment with a `.env` file underneath it: real environment variables win,
+ * so a deployment can override the file. A missing file is not an error.
+ */
+export function environmentWithDotEnv(env: NodeJS.ProcessEnv, file = '.env'): NodeJS.ProcessEnv {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...env };
+    throw new ConfigError(`Invalid configuration: cannot read ${file}: ${(err as Error).message}`);
+  }
+  return { ...parseDotEnv(text), ...env };
 }
