@@ -29,12 +29,12 @@ export function reminderKey(state: CaseState, deadline: Date, hoursBefore: numbe
 }
 
 /**
- * The next moment the timer has work: the first reminder step after `after` that is not before the
+ * The next moment the timer has work: the first reminder step after `after` and after the moment the
  * deadline was set, or the deadline itself.
  */
 export function nextTimerAt(deadline: Date, deadlineSetAt: Date, reminderHours: readonly number[], after: Date): Date {
   const step = reminderTimes(deadline, reminderHours).find(
-    (s) => s.at.getTime() > after.getTime() && s.at.getTime() >= deadlineSetAt.getTime(),
+    (s) => s.at.getTime() > after.getTime() && s.at.getTime() > deadlineSetAt.getTime(),
   );
   return step ? step.at : deadline;
 }
@@ -59,7 +59,8 @@ export function dueReminder(
   const since = c.deadlineSetAt?.getTime() ?? 0;
   const due = reminderTimes(c.deadline, reminderHours).filter((s) => s.at.getTime() <= now.getTime());
   const latest = due[due.length - 1];
-  if (!latest || latest.at.getTime() < since) return null;
+  // A step at or before the moment the deadline was set is covered by the request itself.
+  if (!latest || latest.at.getTime() <= since) return null;
   const key = reminderKey(c.state, c.deadline, latest.hoursBefore);
   if ((c.reminders ?? []).some((r: ReminderMark) => r.key === key)) return null;
   return { ...latest, key, party: awaitedParty(c.state) };

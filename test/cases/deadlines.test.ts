@@ -119,6 +119,12 @@ describe('cases: deadlines and reminders', () => {
       expect(nextTimerAt(deadline, shortSet, HOURS, shortSet).toISOString()).to.equal('2026-03-29T12:00:00.000Z');
     });
 
+    it('a step falling exactly when the deadline was set is covered by the request itself', () => {
+      const setAtStep = at('2026-03-29T12:00:00Z'); // exactly 24 h before
+      expect(dueReminder({ ...base, deadlineSetAt: setAtStep }, setAtStep, HOURS)).to.equal(null);
+      expect(nextTimerAt(deadline, setAtStep, HOURS, setAtStep).toISOString()).to.equal('2026-03-30T10:00:00.000Z');
+    });
+
     it('the timer mark moves to the next step, then to the deadline itself', () => {
       expect(nextTimerAt(deadline, setAt, HOURS, setAt).toISOString()).to.equal('2026-03-28T12:00:00.000Z');
       expect(nextTimerAt(deadline, setAt, HOURS, at('2026-03-28T12:00:00Z')).toISOString()).to.equal('2026-03-29T12:00:00.000Z');
