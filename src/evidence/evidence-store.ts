@@ -70,8 +70,16 @@ type EvidenceFile = GridFSFile & { metadata: EvidenceMetadata };
 
 interface CounterDoc {
   _id: string;
+  /** Files stored plus uploads in flight. */
   count: number;
+  lastReservedAt?: Date;
 }
+
+/**
+ * A slot reserved this long ago whose upload never finished was lost to a crash: uploads
+ * reserve only after the file is read and checked, so a reservation lives for one GridFS write.
+ */
+const STALE_RESERVATION_MS = 5 * 60_000;
 
 function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
@@ -237,7 +245,23 @@ export class EvidenceStore {
         if (!isDuplicateKey(err)) throw err; // a parallel upload created it first
       }
     }
-    const taken = await this.counters.findOneAndUpdate({ _id: caseNumber, count: { $lt: this.limits.maxFilesPerCase } }, { $inc: { count: 1 } });
+    if (await this.takeSlot(caseNumber)) return true;
+    // Full, unless slots leaked (a process died mid-upload) and nothing is in flight now.
+    const counter = await this.counters.findOne({ _id: caseNumber });
+    const stored = await this.count(caseNumber);
+    const quiet = !counter?.lastReservedAt || Date.now() - counter.lastReservedAt.getTime() > STALE_RESERVATION_MS;
+    if (!counter || counter.count <= stored || !quiet) return false;
+    // Guarded by the values just read: a reservation in between makes this a no-op.
+    const sameReservation = counter.lastReservedAt ? { lastReservedAt: counter.lastReservedAt } : { lastReservedAt: { $exists: false } };
+    await this.counters.updateOne({ _id: caseNumber, count: counter.count, ...sameReservation }, { $set: { count: stored } });
+    return this.takeSlot(caseNumber);
+  }
+
+  private async takeSlot(caseNumber: string): Promise<boolean> {
+    const taken = await this.counters.findOneAndUpdate(
+      { _id: caseNumber, count: { $lt: this.limits.maxFilesPerCase } },
+      { $inc: { count: 1 }, $set: { lastReservedAt: new Date() } },
+    );
     return taken !== null;
   }
 

@@ -160,6 +160,23 @@ describe('EvidenceStore (GridFS)', function () {
     expect(await store.count(c)).to.equal(20);
   });
 
+  it('recovers slots leaked by a crash mid-upload, but only once nothing is in flight', async () => {
+    const c = 'C-2026-000014';
+    for (let i = 0; i < 18; i++) await store.put(upload(c, `q${i}.png`, png(5000 + i)));
+    const counters = db.collection<{ _id: string; count: number; lastReservedAt?: Date }>('evidence_counters');
+    // Two reservations whose uploads never finished (the process died): the counter says 20.
+    await counters.updateOne({ _id: c }, { $set: { count: 20, lastReservedAt: new Date() } });
+    // Recent reservations may still be uploading: the case counts as full.
+    await refusedWith(store.put(upload(c, 'q18.png', png(5018))), 'too_many_files');
+    // Ten minutes later nothing can still be in flight: the leaked slots come back.
+    await counters.updateOne({ _id: c }, { $set: { lastReservedAt: new Date(Date.now() - 10 * 60_000) } });
+    expect((await store.put(upload(c, 'q18.png', png(5018)))).duplicate).to.equal(false);
+    expect((await store.put(upload(c, 'q19.png', png(5019)))).duplicate).to.equal(false);
+    await refusedWith(store.put(upload(c, 'q20.png', png(5020))), 'too_many_files');
+    expect(await store.count(c)).to.equal(20);
+    expect((await counters.findOne({ _id: c }))?.count).to.equal(20);
+  });
+
   it('stores a zip and lists its entries for the support team', async () => {
     const zip = await buildZip([
       { name: 'chat/2026-01-01.txt', data: Buffer.from('Seller: it ships tomorrow.') },
