@@ -12,7 +12,7 @@ export const THRESHOLDS = {
   /** Minimum share of the question's IDF weight made of Complaint Center vocabulary (any entry). */
   domain: 0.6,
   /** Minimum share of the question's IDF weight that the entry's own vocabulary covers. */
-  entry: 0.45,
+  entry: 0.35,
   /** A runner-up ranked within this ratio of the best (another question) makes it a close call. */
   close: 0.85,
 } as const;

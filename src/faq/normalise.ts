@@ -22,11 +22,23 @@ export interface Normaliser {
 
 interface Phrase {
   words: string[];
+  stems: string[];
   concepts: readonly string[];
 }
 
 const COMPLAINT_WORDS = new Set(SYNONYMS.complaint);
 const MAKE_WORDS = new Set(['make', 'made', 'making', 'put', 'putting']);
+const TYPE_WORDS = new Set(['type', 'types', 'kind', 'kinds', 'sort', 'sorts', 'category', 'categories']);
+// "A buyer opened a dispute", "someone has filed…": another party filed, so it is against me.
+const PARTY_WORDS = new Set([...SYNONYMS.buyer, ...SYNONYMS.supplier, ...SYNONYMS.someone, 'they', 'he', 'she']);
+const FILED_WORDS = new Set([
+  'filed', 'opened', 'submitted', 'lodged', 'raised', 'reported', 'made', 'created', 'started', 'complained',
+  'launched', 'initiated', 'sent', 'brought', 'escalated', 'disputed',
+]);
+const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the']);
+// "I've been reported", "we were accused": passive filing, also against me.
+const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
+const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
 
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const concepts = new Map<string, string>();
@@ -46,13 +58,13 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     .sort((a, b) => b[0].length - a[0].length)
     .map(([name, concept]) => ({ re: new RegExp(`(^|[^a-z0-9])${escapeRe(fold(name))}(?=$|[^a-z0-9])`, 'g'), concept }));
 
-  const phrases: Phrase[] = PHRASES.map(([p, c]) => ({ words: p.split(' '), concepts: c }))
+  const phrases: Phrase[] = PHRASES.map(([p, c]) => ({ words: p.split(' '), stems: p.split(' ').map(stem), concepts: c }))
     .sort((a, b) => b.words.length - a.words.length);
   const phrasesByFirst = new Map<string, Phrase[]>();
   for (const p of phrases) {
-    const list = phrasesByFirst.get(p.words[0]) ?? [];
+    const list = phrasesByFirst.get(p.stems[0]) ?? [];
     list.push(p);
-    phrasesByFirst.set(p.words[0], list);
+    phrasesByFirst.set(p.stems[0], list);
   }
 
   const vocab = new Set<string>();
@@ -67,11 +79,15 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const vocabStems = new Set([...vocab].map(stem));
   const candidates = [...vocab].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
   const corrections = new Map<string, string>();
+  // Three-letter typos are only trusted as swapped letters ("hwo" → "how").
+  const swapCandidates = new Map<string, string>();
+  for (const w of vocab) if (w.length === 3) swapCandidates.set([...w].sort().join(''), w);
 
   // A word that is neither known nor a known word's inflection is matched to the closest known
   // word. Short words only get insertions, deletions and swaps: a substituted letter in a
   // four-letter word is as likely another real word ("care") as a typo of "case".
   function correct(word: string): string {
+    if (word.length === 3 && !vocab.has(word)) return swapCandidates.get([...word].sort().join('')) ?? word;
     if (word.length < 4 || vocab.has(word) || vocabStems.has(stem(word)) || !/^[a-z]+$/.test(word)) return word;
     const cached = corrections.get(word);
     if (cached !== undefined) return cached;
@@ -111,9 +127,12 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     let t = ` ${fold(text)} `;
     for (const rule of nameRules) t = t.replace(rule.re, `$1 ${rule.concept} `);
     const ws = words(t).map(correct);
+    const stems = ws.map(stem);
     const out: string[] = [];
+    if (filedByOthers(ws)) out.push('against');
     for (let i = 0; i < ws.length; ) {
-      const phrase = (phrasesByFirst.get(ws[i]) ?? []).find((p) => p.words.every((w, k) => ws[i + k] === w));
+      // Phrases match on stems too: "other partys", "signed in".
+      const phrase = (phrasesByFirst.get(stems[i]) ?? []).find((p) => p.stems.every((w, k) => stems[i + k] === w));
       if (phrase) {
         out.push(...phrase.concepts);
         i += phrase.words.length;
@@ -126,6 +145,10 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
         const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
         if (next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against')) out.push('submit');
         else if (w === 'file') out.push('file');
+      } else if (TYPE_WORDS.has(w)) {
+        // "complaint type" is question 1's vocabulary; "what kind of proof" is just English.
+        const near = [...ws.slice(Math.max(0, i - 2), i), ...ws.slice(i + 1, i + 4)];
+        if (near.some((x) => COMPLAINT_WORDS.has(x))) out.push('type');
       } else {
         const c = conceptOf(w);
         if (c !== null) out.push(c);
@@ -138,6 +161,17 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
   }
 
   return { tokens };
+}
+
+function filedByOthers(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length - 1; i++) {
+    if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
+    if (!PARTY_WORDS.has(ws[i])) continue;
+    let j = i + 1;
+    while (j < ws.length && FILLERS.has(ws[j])) j++;
+    if (FILED_WORDS.has(ws[j])) return true;
+  }
+  return false;
 }
 
 // "awaiting … my response" and "waiting for the other side" name two different statuses.
