@@ -60,20 +60,7 @@ export function candidates(coll: Collection, filter: Document): Iterable<Documen
     }
     if (values.length !== index.fields.length) continue;
     const ids = index.lookup(HashIndex.lookupKey(values));
-    if (!ids) return [];
-    const out: Document[] = [];
-    for (const id of ids) {
-      const doc = coll.docs.get(id);
-      if (doc) out.push(doc);
-    }
-    // Natural order, as a scan would give, so results don't depend on whether an index was used.
-    if (out.length > 1) {
-      const order = new Map<Document, number>();
-      let i = 0;
-      for (const d of coll.docs.values()) order.set(d, i++);
-      out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    }
-    return out;
+    return ids ? coll.byIdKeys(ids) : [];
   }
   return coll.docs.values();
 }

@@ -15,6 +15,9 @@ export class Collection {
   /** Secondary indexes by name; `_id_` is served by `docs` itself. */
   readonly indexes = new Map<string, HashIndex>();
   readonly uuid = new UUID();
+  /** Insertion sequence per `_id` key: restores natural order for index lookups. */
+  private readonly seq = new Map<string, number>();
+  private nextSeq = 0;
 
   constructor(
     readonly db: string,
@@ -50,7 +53,15 @@ export class Collection {
     const keyed = this.keyedIndexes(doc, idKey);
     for (const [index, keys] of keyed) index.add(keys, idKey);
     this.docs.set(idKey, doc);
+    this.seq.set(idKey, this.nextSeq++);
     this.emit({ o: 'p', d: this.db, c: this.name, doc });
+  }
+
+  /** Documents for the given `_id` keys, in natural order. */
+  byIdKeys(idKeys: Iterable<string>): Document[] {
+    const keys = [...idKeys].filter((k) => this.docs.has(k));
+    if (keys.length > 1) keys.sort((a, b) => (this.seq.get(a) ?? 0) - (this.seq.get(b) ?? 0));
+    return keys.map((k) => this.docs.get(k) as Document);
   }
 
   /** Replaces a stored document by a new version with the same `_id`. Throws 11000 on violation. */
@@ -72,6 +83,7 @@ export class Collection {
     if (!this.docs.has(idKey)) return;
     for (const index of this.indexes.values()) index.remove(index.keysFor(doc), idKey);
     this.docs.delete(idKey);
+    this.seq.delete(idKey);
     this.emit({ o: 'r', d: this.db, c: this.name, id: doc._id });
   }
 
