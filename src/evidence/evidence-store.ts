@@ -223,6 +223,18 @@ export class EvidenceStore {
     return listZipEntries(buffer, doc.metadata.originalName);
   }
 
+  /**
+   * Deletes a stored file and frees its slot: for the caller whose next step (recording the
+   * file on the case) failed, and for support removing a file. Not found → EvidenceNotFoundError.
+   */
+  async remove(fileId: string, opts: { caseNumber?: string } = {}): Promise<void> {
+    const doc = await this.findFile(fileId, opts.caseNumber);
+    // The files document goes first: from then on the file is gone for readers and duplicates.
+    const { deletedCount } = await this.files.deleteOne({ _id: doc._id });
+    await this.chunks.deleteMany({ files_id: doc._id });
+    if (deletedCount === 1) await this.releaseSlot(doc.metadata.caseNumber);
+  }
+
   private async findFile(fileId: string, caseNumber: string | undefined): Promise<EvidenceFile> {
     const id = parseId(fileId);
     const doc = id ? await this.files.findOne({ _id: id }) : null;

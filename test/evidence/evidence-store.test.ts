@@ -2,7 +2,7 @@
 // guarded counter): the embedded server by default, a real MongoDB with MONGODB_URI.
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
-import type { Db } from 'mongodb';
+import { ObjectId, type Db } from 'mongodb';
 import { testDb } from '../support/db.js';
 import { EvidenceStore, type PutEvidenceInput } from '../../src/evidence/evidence-store.js';
 import { EvidenceNotFoundError, EvidenceRejectedError, type EvidenceRejectionReason } from '../../src/evidence/errors.js';
@@ -175,6 +175,21 @@ describe('EvidenceStore (GridFS)', function () {
     await refusedWith(store.put(upload(c, 'q20.png', png(5020))), 'too_many_files');
     expect(await store.count(c)).to.equal(20);
     expect((await counters.findOne({ _id: c }))?.count).to.equal(20);
+  });
+
+  it('removes a file and frees its slot', async () => {
+    const c = 'C-2026-000015';
+    const refs = [];
+    for (let i = 0; i < 20; i++) refs.push((await store.put(upload(c, `r${i}.png`, png(6000 + i)))).ref);
+    await refusedWith(store.put(upload(c, 'r20.png', png(6020))), 'too_many_files');
+    const err = await store.remove(refs[0].fileId, { caseNumber: 'C-2026-000001' }).catch((e: unknown) => e);
+    expect(err).to.be.instanceOf(EvidenceNotFoundError);
+    await store.remove(refs[0].fileId, { caseNumber: c });
+    expect(await store.count(c)).to.equal(19);
+    expect(await db.collection('evidence.chunks').countDocuments({ files_id: new ObjectId(refs[0].fileId) })).to.equal(0);
+    expect((await store.put(upload(c, 'r20.png', png(6020)))).duplicate).to.equal(false);
+    // The removed bytes are no longer a "duplicate", and the case is full again.
+    await refusedWith(store.put(upload(c, 'r0.png', png(6000))), 'too_many_files');
   });
 
   it('stores a zip and lists its entries for the support team', async () => {
