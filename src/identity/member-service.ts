@@ -324,3 +324,8 @@ export class MemberService {
     }
   }
 }
+
+/** The members' indexes without a service (for the app's start-up index setups). Idempotent. */
+export async function ensureMemberIndexes(db: Db): Promise<void> {
+  await new MemberService({ db, sendCode: async () => undefined }).ensureIndexes();
+}

@@ -1,0 +1,13 @@
+// Identity: members, their chat accounts, email verification.
+export {
+  MemberService,
+  ensureMemberIndexes,
+  MEMBERS_COLLECTION,
+  ACCOUNTS_COLLECTION,
+  type AccountInput,
+  type SendCode,
+  type MemberServiceDeps,
+  type VerificationStarted,
+  type ConfirmResult,
+} from './member-service.js';
+export { normalizeEmail, parseEmail } from './email.js';
