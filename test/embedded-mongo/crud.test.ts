@@ -10,7 +10,12 @@ interface Item {
   qty?: number;
   tags?: string[];
   items?: { k: string; v: number }[];
-  [k: string]: unknown;
+  touched?: boolean;
+  meta?: { kind: string };
+  created?: string;
+  price?: Decimal128;
+  top?: boolean;
+  x?: number;
 }
 
 describe('embedded-mongo CRUD', () => {
@@ -84,7 +89,7 @@ describe('embedded-mongo CRUD', () => {
     const e1 = await c.updateOne({ _id: 1 }, { $set: { _id: 2 } }).catch((e: unknown) => e);
     expect(e1).to.be.instanceOf(MongoServerError);
     expect((e1 as MongoServerError).code).to.equal(66);
-    const e2 = await c.replaceOne({ _id: 1 }, { _id: 3, name: 'c' }).catch((e: unknown) => e);
+    const e2 = await db.collection<{ _id: number }>('items').replaceOne({ _id: 1 }, { _id: 3, name: 'c' }).catch((e: unknown) => e);
     expect((e2 as MongoServerError).code).to.equal(66);
     const up = await c.replaceOne({ _id: 5 }, { name: 'z' }, { upsert: true });
     expect(up.upsertedId).to.equal(5);
@@ -93,7 +98,7 @@ describe('embedded-mongo CRUD', () => {
   it('refuses what it cannot compute instead of silently doing nothing', async () => {
     const c = db.collection<Item>('items');
     await c.insertOne({ _id: 1, name: 'a', price: Decimal128.fromString('1.10') });
-    const e1 = await c.updateOne({ _id: 1 }, { $inc: { name: 1 } }).catch((e: unknown) => e);
+    const e1 = await db.collection<{ _id: number; name?: number }>('items').updateOne({ _id: 1 }, { $inc: { name: 1 } }).catch((e: unknown) => e);
     expect((e1 as MongoServerError).code).to.equal(14);
     const e2 = await c.updateOne({ _id: 1 }, { $inc: { price: 1 } }).catch((e: unknown) => e);
     expect(e2).to.be.instanceOf(MongoServerError);
@@ -147,7 +152,7 @@ describe('embedded-mongo CRUD', () => {
 
   it('aggregates with $group, $sort, $lookup and $out', async () => {
     const orders = db.collection('orders');
-    const people = db.collection('people');
+    const people = db.collection<{ _id: number; name: string }>('people');
     await people.insertMany([{ _id: 1, name: 'Ann' }, { _id: 2, name: 'Bo' }]);
     await orders.insertMany([{ who: 1, amount: 5 }, { who: 1, amount: 7 }, { who: 2, amount: 1 }]);
     const totals = await orders

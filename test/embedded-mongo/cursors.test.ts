@@ -82,7 +82,7 @@ describe('embedded-mongo cursors', () => {
   });
 
   it('keeps a snapshot: documents changed after the first batch come back as they were', async () => {
-    const c = db.collection('snap');
+    const c = db.collection<{ _id: number; v: string }>('snap');
     await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i, v: 'old' })));
     const first = await db.command({ find: 'snap', batchSize: 2 });
     await c.updateMany({}, { $set: { v: 'new' } });

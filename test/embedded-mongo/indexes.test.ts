@@ -100,7 +100,7 @@ describe('embedded-mongo indexes', () => {
 
   it('finds by _id and by indexed equality without scanning a large collection', async function () {
     this.timeout(60_000);
-    const c = db.collection('large');
+    const c = db.collection<{ _id: number; ref: string; group: number; pad: string }>('large');
     await c.createIndex({ ref: 1 }, { unique: true });
     await c.createIndex({ group: 1 });
     const docs = Array.from({ length: 50_000 }, (_, i) => ({ _id: i, ref: `r${i}`, group: i % 1000, pad: 'p'.repeat(50) }));
