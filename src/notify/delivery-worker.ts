@@ -21,7 +21,7 @@ export interface DeliveryWorkerOptions {
   getCase?: (caseNumber: string) => Promise<CaseDoc | null>;
   logger: Logger;
   clock?: () => Date;
-  /** How long a claimed entry stays ours before another worker may take it over (default 2 min). */
+  /** How long a claimed entry stays ours before another worker may take it over (default 5 min). */
   leaseMs?: number;
   maxAttempts?: number;
   /** First retry delay; doubles each attempt up to 1 hour (default 30 s). */
@@ -34,6 +34,7 @@ type Outcome = { status: 'sent' | 'skipped' | 'failed'; note?: string } | { stat
 export class DeliveryWorker {
   private readonly clock: () => Date;
   private readonly owner: string;
+  private readonly leaseMs: number;
   private draining: Promise<number> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -41,6 +42,7 @@ export class DeliveryWorker {
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.owner = options.owner ?? `worker-${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? 300_000;
   }
 
   /**
@@ -59,7 +61,7 @@ export class DeliveryWorker {
         do {
           this.again = false;
           for (;;) {
-            const entry = await this.options.outbox.claimNext(this.clock(), this.owner, this.options.leaseMs ?? 120_000);
+            const entry = await this.options.outbox.claimNext(this.clock(), this.owner, this.leaseMs);
             if (!entry) break;
             await this.handle(entry);
             handled += 1;
@@ -132,7 +134,7 @@ export class DeliveryWorker {
         if (!entry.memberId || !entry.chat) return { status: 'failed', note: 'chat entry without member or text' };
         const result = await sender.sendToMember(entry.memberId, entry.chat, {
           alreadyDelivered: entry.delivered,
-          onDelivered: (key) => outbox.recordDelivered(entry._id, this.owner, key, this.clock()),
+          onDelivered: (key) => outbox.recordDelivered(entry._id, this.owner, key, this.clock(), this.leaseMs),
         });
         if (result.failed.length > 0) return { status: 'retry', error: result.failed.map((f) => `${f.key}: ${f.error}`).join('; ') };
         if (result.delivered.length + entry.delivered.length === 0) {

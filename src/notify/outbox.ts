@@ -59,6 +59,8 @@ export class NotificationOutbox {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ status: 1, nextAttemptAt: 1 }, { name: 'due' });
     await this.collection.createIndex({ caseNumber: 1 }, { name: 'case' });
+    // Finished entries are history only; keep a month of it (the recovery window is far shorter).
+    await this.collection.createIndex({ doneAt: 1 }, { name: 'done_ttl', expireAfterSeconds: 30 * 24 * 3600 });
   }
 
   /** Inserts the entries whose keys are new; returns how many were new. */
@@ -95,8 +97,12 @@ export class NotificationOutbox {
     );
   }
 
-  async recordDelivered(id: string, owner: string, conversationKey: string, now: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id, owner }, { $addToSet: { delivered: conversationKey }, $set: { updatedAt: now } });
+  /** Records one conversation reached and renews the lease (a member may have several conversations). */
+  async recordDelivered(id: string, owner: string, conversationKey: string, now: Date, leaseMs: number): Promise<void> {
+    await this.collection.updateOne(
+      { _id: id, owner, status: 'sending' },
+      { $addToSet: { delivered: conversationKey }, $set: { updatedAt: now, nextAttemptAt: new Date(now.getTime() + leaseMs) } },
+    );
   }
 
   /** Final outcome; only the current owner may set it. */

@@ -14,7 +14,7 @@ import { startTestSmtp, type TestSmtp } from './support/smtp.js';
 const caseDoc: MessageContext['caseDoc'] = {
   number: 'C-2026-000123',
   typeId: 'not_as_described',
-  complainant: { memberId: 'm1', email: 'buyer@example.com', company: 'Buyer <b>Ltd</b>' },
+  complainant: { memberId: 'm1', email: 'buyer@example.com', emailVerified: true, company: 'Buyer <b>Ltd</b>' },
   respondent: { company: 'Supplier & Sons', email: 'supplier@example.com' },
   fields: { description: 'Goods broken <script>alert("x")</script>', orderNumber: 'PO-77' },
   createdAt: new Date('2026-11-29T10:00:00Z'),

@@ -1,7 +1,7 @@
 // Proactive chat through a real CloudAdapter (no app id, as in a local run) to a test connector endpoint,
 // with members stored by the real MemberService on the test database.
 import { expect } from 'chai';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import { MemberService } from '../../src/identity/member-service.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { ProactiveSender } from '../../src/notify/proactive-sender.js';
@@ -15,13 +15,14 @@ describe('notify: proactive sender', () => {
   let sleeps: number[];
   let sender: ProactiveSender;
 
-  const reference = (conversationId: string, userId: string) => ({
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: conversationId },
-    bot: { id: 'bot-id', name: 'Complaint Center' },
-    user: { id: userId },
-  });
+  const reference = (conversationId: string, userId: string) =>
+    ({
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      conversation: { id: conversationId },
+      bot: { id: 'bot-id', name: 'Complaint Center' },
+      user: { id: userId },
+    }) as Partial<ConversationReference> & Record<string, unknown>;
 
   before(async () => {
     bypassProxyForLoopback();

@@ -10,7 +10,7 @@ const base: Omit<MessageContext, 'kind' | 'reader' | 'state'> = {
   caseDoc: {
     number: 'C-2026-000042',
     typeId: 'payment_no_order',
-    complainant: { memberId: 'm1', email: 'buyer@example.com', name: 'Ann' },
+    complainant: { memberId: 'm1', email: 'buyer@example.com', emailVerified: true, name: 'Ann' },
     respondent: { company: 'Acme', email: 'sales@acme.example' },
     fields: { amount: 120 },
     createdAt: new Date('2026-11-01T00:00:00Z'),
