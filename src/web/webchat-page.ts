@@ -50,6 +50,7 @@ export function renderWebChatPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Complaint Center | ${name}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${options.assets.style.url}">
 <script type="application/json" id="webchat-config">${scriptJson(config)}</script>
 <script src="${options.assets.bundle.url}" defer></script>

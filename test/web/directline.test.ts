@@ -43,7 +43,7 @@ describe('web chat: local Direct Line v3', function () {
 
     it('tells the bot the user joined (membersAdded) and delivers its welcome with id, timestamp and from.role', async () => {
       const update = bot.received.find((a) => a.type === 'conversationUpdate' && a.conversation.id === conversation.conversationId);
-      expect(update, 'conversationUpdate').to.exist;
+      expect(update, 'conversationUpdate').to.not.equal(undefined);
       expect(update!.membersAdded!.map((m) => m.id)).to.include('dl_alice');
       expect(update!.channelId).to.equal('directline');
       expect(update!.locale).to.equal('en-GB');

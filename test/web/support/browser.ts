@@ -1,0 +1,104 @@
+// Browser helpers for web chat tests: Debian's chromium driven by playwright-core (never a
+// downloaded browser), launched exactly as the issue prescribes, and small steps a person takes in
+// Web Chat (read the transcript, type, click card buttons, fill card inputs, attach files).
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = 'test-artifacts';
+
+export interface ChatBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far (CSP violations show up here). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchChatBrowser(): Promise<ChatBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'webchat-browser-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 860 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The transcript's activities (bot and user), in order. */
+export const transcriptItems = (page: Page): Locator => page.locator('.webchat__basic-transcript__activity');
+
+/** Bot activities only. */
+export const botItems = (page: Page): Locator =>
+  page.locator('.webchat__basic-transcript__activity:not(:has(.webchat__stacked-layout--from-user))');
+
+export const userItems = (page: Page): Locator =>
+  page.locator('.webchat__basic-transcript__activity:has(.webchat__stacked-layout--from-user)');
+
+/** Waits until some bot activity shows `text`. */
+export async function waitForBotText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+  const item = botItems(page).filter({ hasText: text }).last();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  return item;
+}
+
+export function sendBox(page: Page): Locator {
+  return page.locator('[data-id="webchat-sendbox-input"]');
+}
+
+/** Types a message and sends it with Enter, as a keyboard user does; waits for the server's echo. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const before = await userItems(page).count();
+  await sendBox(page).click();
+  await sendBox(page).fill(text);
+  await sendBox(page).press('Enter');
+  await userItems(page).nth(before).filter({ hasText: text }).waitFor({ timeout: 10_000 });
+}
+
+/** Clicks a button of the latest card that has one with this title. */
+export async function clickCardAction(page: Page, title: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: title }).last().click();
+}
+
+/** Fills the latest card input with this accessible name (its label). */
+export async function fillCardInput(page: Page, label: string | RegExp, value: string): Promise<void> {
+  await page.getByRole('textbox', { name: label }).last().fill(value);
+}
+
+/** Chooses an option of the latest card choice set with this accessible name. */
+export async function chooseCardOption(page: Page, label: string | RegExp, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: label }).last().selectOption({ label: option });
+}
+
+/** Attaches files with Web Chat's upload button (the paperclip) and sends them. */
+export async function attachFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+  const before = await userItems(page).count();
+  await page.locator('input[type="file"]').setInputFiles(files);
+  await userItems(page).nth(before).waitFor({ timeout: 15_000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
