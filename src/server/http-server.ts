@@ -41,10 +41,11 @@ export function createHttpServer(options: { logger: Logger; gate: ServerGate }):
 
   // Server errors are logged here and answered without their internals.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) {
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    if (status >= 500 && err instanceof Error) {
       logger.error({ err, method: req.method, path: req.path() }, 'request failed');
-      Object.assign(err, { toJSON: () => ({ code: 'InternalServerError', message: 'Internal server error' }) });
+      // restify sends an Error with a numeric statusCode as it is, serialised through toJSON.
+      Object.assign(err, { statusCode: status, toJSON: () => ({ code: 'InternalServerError', message: 'Internal server error' }) });
     }
     return callback();
   });

@@ -105,6 +105,17 @@ describe('bot server end to end', () => {
     expect(big.status).to.equal(413);
   });
 
+  it('answers a failing route with a generic 500, without the error message', async () => {
+    app.server.get('/test-only/boom', async () => {
+      throw new Error('connection string mongodb://admin:hunter2@db');
+    });
+    const res = await fetch(`${url}/test-only/boom`);
+    expect(res.status).to.equal(500);
+    const text = await res.text();
+    expect(text).to.not.contain('hunter2');
+    expect(JSON.parse(text)).to.deep.equal({ code: 'InternalServerError', message: 'Internal server error' });
+  });
+
   it('listens on 127.0.0.1 only in local mode, whatever HOST says', async () => {
     const local = await startTestApp({ HOST: '0.0.0.0' });
     try {
