@@ -27,7 +27,7 @@ describe('web chat: local Direct Line v3', function () {
   });
 
   describe('conversations and activities', () => {
-    let conversation: Conversation;
+    let conversation: Conversation & { status: number };
 
     before(async () => {
       conversation = await dl.startConversation(undefined, { user: { id: 'dl_alice' }, locale: 'en-GB' });
