@@ -9,7 +9,8 @@ import { HashIndex } from './storage/hash-index.js';
 import { isPlainObject, keyOf } from './storage/values.js';
 
 export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
-  return { idKey: '_id', useStrictMode: true, ...extra };
+  // No $where/$function: client-supplied JavaScript would run inside this (the app's) process.
+  return { idKey: '_id', useStrictMode: true, scriptEnabled: false, ...extra };
 }
 
 /** The value a filter condition requires by equality, if it is one a hash index can serve. */
@@ -23,46 +24,72 @@ function equalityValue(cond: unknown): { value: unknown } | undefined {
   return { value: cond };
 }
 
-/**
- * Documents that may match `filter`: an `_id` lookup, an equality lookup through a complete hash
- * index, or every document. A superset of the answer; callers still test each one.
- */
-export function candidates(coll: Collection, filter: Document): Iterable<Document> {
-  const idCond = filter._id;
-  if (idCond !== undefined) {
-    const eq = equalityValue(idCond);
-    if (eq) {
-      const doc = coll.getById(eq.value);
-      return doc ? [doc] : [];
-    }
-    if (isPlainObject(idCond) && Object.keys(idCond).length === 1 && Array.isArray(idCond.$in)) {
-      const values = idCond.$in as unknown[];
-      if (values.every((v) => equalityValue(v))) {
-        const seen = new Set<string>();
-        const out: Document[] = [];
-        for (const v of values) {
-          const k = keyOf(v);
-          const doc = seen.has(k) ? undefined : coll.docs.get(k);
-          seen.add(k);
-          if (doc) out.push(doc);
-        }
-        return out;
+/** The values a condition accepts by equality (`v`, `{$eq: v}`, `{$in: [...]}`), if it is that simple. */
+function lookupValues(cond: unknown): unknown[] | undefined {
+  const eq = equalityValue(cond);
+  if (eq) return [eq.value];
+  if (isPlainObject(cond) && Object.keys(cond).length === 1 && Array.isArray(cond.$in)) {
+    const values = cond.$in as unknown[];
+    if (values.length <= 1000 && values.every((v) => equalityValue(v))) return values;
+  }
+  return undefined;
+}
+
+/** Field conditions that must all hold: the filter's own fields and those of a top-level $and. */
+function requiredConditions(filter: Document): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  const visit = (f: Document): void => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const sub of v) if (isPlainObject(sub)) visit(sub);
+      } else if (!k.startsWith('$')) {
+        const list = out.get(k) ?? [];
+        list.push(v);
+        out.set(k, list);
       }
     }
+  };
+  visit(filter);
+  return out;
+}
+
+function valuesFor(conds: Map<string, unknown[]>, field: string): unknown[] | undefined {
+  for (const c of conds.get(field) ?? []) {
+    const values = lookupValues(c);
+    if (values) return values;
   }
+  return undefined;
+}
+
+function cartesian(lists: unknown[][]): unknown[][] {
+  return lists.reduce<unknown[][]>((acc, list) => acc.flatMap((prefix) => list.map((v) => [...prefix, v])), [[]]);
+}
+
+/**
+ * Documents that may match `filter`: an `_id` lookup, an equality (or $in) lookup through a
+ * complete hash index — the whole key or the first field of a compound one — or every document.
+ * A superset of the answer, in natural order; callers still test each document.
+ */
+export function candidates(coll: Collection, filter: Document): Iterable<Document> {
+  const conds = requiredConditions(filter);
+  const ids = valuesFor(conds, '_id');
+  if (ids) return coll.byIdKeys(new Set(ids.map(keyOf)));
+  let best: Set<string> | undefined;
   for (const index of coll.indexes.values()) {
     if (!index.complete) continue;
-    const values: unknown[] = [];
-    for (const f of index.fields) {
-      const eq = equalityValue(filter[f]);
-      if (!eq) break;
-      values.push(eq.value);
+    const perField = index.fields.map((f) => valuesFor(conds, f));
+    let found: Set<string> | undefined;
+    if (perField.every((v) => v !== undefined) && perField.reduce((n, v) => n * (v as unknown[]).length, 1) <= 1000) {
+      found = new Set();
+      for (const combo of cartesian(perField as unknown[][])) for (const id of index.lookup(HashIndex.lookupKey(combo)) ?? []) found.add(id);
+    } else if (perField[0] !== undefined) {
+      found = new Set();
+      for (const v of perField[0]) for (const id of index.lookupFirst(keyOf(v)) ?? []) found.add(id);
     }
-    if (values.length !== index.fields.length) continue;
-    const ids = index.lookup(HashIndex.lookupKey(values));
-    return ids ? coll.byIdKeys(ids) : [];
+    if (found && (!best || found.size < best.size)) best = found;
+    if (best?.size === 0) break;
   }
-  return coll.docs.values();
+  return best ? coll.byIdKeys(best) : coll.docs.values();
 }
 
 const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);

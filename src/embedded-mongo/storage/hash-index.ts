@@ -21,6 +21,8 @@ export class HashIndex {
   readonly fields: string[];
   /** index key → ids (canonical `_id` keys) of the documents that have it. */
   private readonly entries = new Map<string, Set<string>>();
+  /** For compound indexes: first field's key → ids, so equality on the first field alone is served. */
+  private readonly prefixEntries = new Map<string, Set<string>>();
   private readonly partial: Query | undefined;
 
   constructor(spec: IndexSpec) {
@@ -49,18 +51,23 @@ export class HashIndex {
     let keys = [''];
     perField.forEach((vals, i) => {
       const parts = [...new Set(vals.map(keyOf))];
-      keys = keys.flatMap((prefix) => parts.map((p) => (i === 0 ? p : `${prefix}|${p}`)));
+      keys = keys.flatMap((prefix) => parts.map((p) => (i === 0 ? p : `${prefix}${SEP}${p}`)));
     });
     return keys;
   }
 
   /** The key for an equality lookup, one value per indexed field. */
   static lookupKey(values: unknown[]): string {
-    return values.map(keyOf).join('|');
+    return values.map(keyOf).join(SEP);
   }
 
   lookup(key: string): Set<string> | undefined {
     return this.entries.get(key);
+  }
+
+  /** Ids whose first indexed field has this key (compound indexes; the full key otherwise). */
+  lookupFirst(key: string): Set<string> | undefined {
+    return this.fields.length > 1 ? this.prefixEntries.get(key) : this.entries.get(key);
   }
 
   /** The first key of `keys` another document already holds, if the index is unique. */
@@ -75,23 +82,16 @@ export class HashIndex {
 
   add(keys: string[], idKey: string): void {
     for (const k of keys) {
-      let set = this.entries.get(k);
-      if (!set) this.entries.set(k, (set = new Set()));
-      set.add(idKey);
+      addTo(this.entries, k, idKey);
+      if (this.fields.length > 1) addTo(this.prefixEntries, k.slice(0, k.indexOf(SEP)), idKey);
     }
   }
 
   remove(keys: string[], idKey: string): void {
     for (const k of keys) {
-      const set = this.entries.get(k);
-      if (!set) continue;
-      set.delete(idKey);
-      if (set.size === 0) this.entries.delete(k);
+      removeFrom(this.entries, k, idKey);
+      if (this.fields.length > 1) removeFrom(this.prefixEntries, k.slice(0, k.indexOf(SEP)), idKey);
     }
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 
   /** `{field: value}` of a document for this index, as the 11000 error reports it. */
@@ -103,6 +103,22 @@ export class HashIndex {
     }
     return out;
   }
+}
+
+/** Separates the fields of a compound key; keyOf never produces it (JSON escapes control characters). */
+const SEP = '\u0001';
+
+function addTo(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(idKey);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(idKey);
+  if (set.size === 0) map.delete(key);
 }
 
 export function validateIndexSpec(raw: Document): IndexSpec {
