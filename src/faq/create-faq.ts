@@ -5,6 +5,7 @@
 import MiniSearch from 'minisearch';
 import { fillTemplate, KNOWLEDGE_BASE, type KnowledgeEntry, type Names } from './knowledge-base.js';
 import { createNormaliser } from './normalise.js';
+import { statusAskedAbout } from './status-question.js';
 import type { Faq, FaqExplanation, FaqMatch, FaqOptions, FaqResult } from './types.js';
 
 /** Tuning of the guard, calibrated on test/faq/labelled-questions.json (dev split). */
@@ -123,6 +124,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   }
 
   function ask(text: string): FaqResult {
+    const label = statusAskedAbout(text.slice(0, 200));
+    const labelled = label && KNOWLEDGE_BASE.find((e) => e.status === label);
+    if (labelled) return { kind: 'answer', match: toMatch(labelled, 1) };
     const terms = [...new Set(normaliser.tokens(text.slice(0, 2000)))];
     if (terms.length === 0) return { kind: 'unknown' };
     const weight = (t: string): number => idf.get(t) ?? unknownIdf;
