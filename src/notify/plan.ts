@@ -107,6 +107,7 @@ export function planForEvent(caseDoc: CaseDoc, event: CaseEvent): PlannedMessage
         kind: 'cancelled' as const,
         reader,
         channels: reader === by ? (['email'] as PlanChannel[]) : BOTH,
+        note: event.note,
       }));
     }
     case 'closed':

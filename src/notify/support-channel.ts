@@ -17,6 +17,11 @@ interface SettingDoc {
 
 export async function setSupportChannel(db: Db, reference: Partial<ConversationReference>, updatedBy?: string): Promise<void> {
   if (!reference.serviceUrl || !reference.conversation?.id) throw new Error('a channel reference needs serviceUrl and conversation.id');
+  // A Teams channel message's conversation id ends in ";messageid=…" (its thread): without it each alert
+  // starts a new post in the channel instead of replying in that thread.
+  const conversationId = reference.conversation.id.replace(/;messageid=[^;]*$/, '');
+  const { activityId: _thread, ...rest } = reference;
+  reference = { ...rest, conversation: { ...reference.conversation, id: conversationId } };
   await db
     .collection<SettingDoc>(SETTINGS_COLLECTION)
     .updateOne({ _id: KEY }, { $set: { reference, updatedAt: new Date(), ...(updatedBy ? { updatedBy } : {}) } }, { upsert: true });

@@ -126,7 +126,11 @@ function model(ctx: MessageContext): MessageModel {
       return {
         subject: `[${n}] Case Cancelled`,
         heading: 'Case Cancelled',
-        paragraphs: [`Case ${n} was cancelled by ${by}.`, 'A cancelled case is final: nothing more will happen on it.'],
+        paragraphs: [
+          `Case ${n} was cancelled by ${by}.`,
+          ...(ctx.note ? [`Reason given: ${ctx.note}`] : []),
+          'A cancelled case is final: nothing more will happen on it.',
+        ],
         details: caseDetails(ctx, false),
         action: 'Nothing more is needed from you.',
         chat: `Case ${n} was cancelled by ${by}. Nothing more is needed from you.`,
