@@ -1,0 +1,178 @@
+// My cases: the list (number, type, other party, my view's label, deadline) and the detail card with
+// the timeline and what this member may do now. Stateless: every button names its case number and the
+// case service checks, each time, that the member is a party (anything else is "not found").
+import type { CaseForParty, CaseSummary } from '../../cases/case-service.js';
+import type { CaseEvent, Party } from '../../cases/types.js';
+import { formatBytes } from '../../evidence/index.js';
+import { caseDetailCard, caseListCard, type CaseListItem } from '../cards/case-cards.js';
+import type { CardAction } from '../cards/form-card.js';
+import type { Fact } from '../cards/filing-cards.js';
+import * as T from '../texts.js';
+import { formatDate, formatDateTime, timeLeft } from '../time-zone.js';
+import type { Turn } from '../turn.js';
+import { say, sendCard, userMessageOf } from './common.js';
+
+const AWAITING_MY_RESPONSE = 'Awaiting my response';
+
+function role(party: Party): string {
+  return party === 'complainant' ? 'Complainant (you filed it)' : 'Respondent (filed against you)';
+}
+
+function listItem(turn: Turn, c: CaseSummary): CaseListItem {
+  return {
+    number: c.number,
+    typeTitle: c.typeLabel,
+    role: role(c.party),
+    otherParty: c.counterparty,
+    status: c.view,
+    deadline: c.deadline ? formatDateTime(c.deadline, turn.timeZone) : '—',
+    timeLeft: c.deadline ? timeLeft(c.deadline, turn.now()) : '—',
+  };
+}
+
+const BACK_TO_MENU: CardAction = { title: 'Main menu', data: { verb: 'menu.main' } };
+
+export async function showCaseList(turn: Turn): Promise<void> {
+  const cases = await turn.deps.caseService.listForMember(turn.member);
+  const empty = turn.member.emailVerified
+    ? T.CASES_EMPTY
+    : `${T.CASES_EMPTY} To see complaints filed against you, choose Respond to a complaint and confirm your email address.`;
+  await sendCard(
+    turn,
+    caseListCard({
+      title: T.CASES_TITLE,
+      intro: cases.length ? 'Open a case to see its details, timeline and what you can do.' : '',
+      empty,
+      cases: cases.slice(0, 20).map((c) => listItem(turn, c)),
+      openTitle: 'Open',
+      actions: [{ title: 'File a complaint', data: { verb: 'menu.file' } }, BACK_TO_MENU],
+    }),
+  );
+}
+
+/** The cases whose view for this member is "Awaiting my response". */
+export async function showRespondList(turn: Turn): Promise<void> {
+  const cases = (await turn.deps.caseService.listForMember(turn.member)).filter((c) => c.view === AWAITING_MY_RESPONSE);
+  await sendCard(
+    turn,
+    caseListCard({
+      title: T.RESPOND_LIST_TITLE,
+      intro: cases.length ? T.respondListIntro() : '',
+      empty: T.respondNoneText(turn.names),
+      cases: cases.map((c) => listItem(turn, c)),
+      openTitle: 'Open and respond',
+      actions: [{ title: 'My cases', data: { verb: 'menu.cases' } }, BACK_TO_MENU],
+    }),
+  );
+}
+
+function who(actor: CaseEvent['actor'], party: Party | undefined, me: Party): string {
+  if (actor === 'support') return 'The support team';
+  if (actor === 'system') return 'The Complaint Center';
+  return (party ?? actor) === me ? 'You' : 'The other party';
+}
+
+function whom(party: Party | undefined, me: Party): string {
+  return party === me ? 'you' : 'the other party';
+}
+
+function clip(s: string | undefined, max = 400): string {
+  if (!s) return '';
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** One line of the timeline, as the reader (party `me`) sees it; undefined for staff-only events. */
+export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string | undefined {
+  const actorParty = e.actor === 'complainant' || e.actor === 'respondent' ? e.actor : e.party;
+  switch (e.type) {
+    case 'filed':
+      return `${who(e.actor, actorParty, me)} filed the complaint${e.note ? ` (${e.note})` : ''}.`;
+    case 'response_requested':
+      return `${who(e.actor, undefined, me)} asked ${whom(e.party, me)} to respond${e.deadline ? ` by ${formatDateTime(e.deadline, timeZone)}` : ''}.`;
+    case 'responded':
+      return `${who(e.actor, actorParty, me)} responded${e.note ? `: “${clip(e.note)}”` : '.'}`;
+    case 'cancelled':
+      return `${who(e.actor, actorParty, me)} cancelled the complaint.`;
+    case 'closed':
+      return `The support team closed the case${e.note ? `: ${clip(e.note)}` : '.'}`;
+    case 'deadline_extended':
+      return `The deadline was moved${e.deadline ? ` to ${formatDateTime(e.deadline, timeZone)}` : ''}.`;
+    case 'deadline_missed':
+      return "The deadline passed without a response; the case went back to 'Processing' for a decision.";
+    case 'evidence_added':
+      return `${who(e.actor, actorParty, me)} added the file ${e.note ? `“${e.note}”` : ''}.`.replace(' .', '.');
+    case 'reminder':
+      return `A reminder was sent to ${whom(e.party, me)}.`;
+    default:
+      return undefined;
+  }
+}
+
+export function caseDetailModel(turn: Turn, view: CaseForParty) {
+  const c = view.caseDoc;
+  const me = view.party;
+  const tz = turn.timeZone;
+  const other = me === 'complainant' ? c.respondent.company : (c.complainant.company ?? c.complainant.name ?? 'The complainant');
+  const facts: Fact[] = [
+    { title: 'My role', value: role(me) },
+    { title: 'Other party', value: other },
+    { title: 'Filed', value: formatDateTime(c.createdAt, tz) },
+  ];
+  if (c.deadline && (c.state === 'awaiting_respondent' || c.state === 'awaiting_complainant')) {
+    facts.push({ title: 'Deadline', value: formatDateTime(c.deadline, tz) });
+    facts.push({ title: 'Time left', value: timeLeft(c.deadline, turn.now()) });
+  }
+  if (c.state === 'closed' && c.resolution) facts.push({ title: 'Resolution', value: clip(c.resolution, 1000) });
+  const type = turn.deps.caseService.listTypes().find((t) => t.id === c.typeId);
+  const complaint: Fact[] = (type?.fields ?? [])
+    .filter((f) => c.fields[f.id] !== undefined && c.fields[f.id] !== '')
+    .map((f) => ({ title: f.label, value: clip(String(c.fields[f.id]), 1000) }));
+  const actions: CardAction[] = [];
+  const can = (a: string) => view.actions.find((x) => x.action === a)?.allowed === true;
+  if (view.view === AWAITING_MY_RESPONSE && can('respond')) {
+    actions.push({ title: 'Respond now', style: 'positive', data: { verb: 'case.respond', caseNumber: c.number } });
+  }
+  if (can('add_evidence')) actions.push({ title: 'Add evidence', data: { verb: 'case.evidence', caseNumber: c.number } });
+  if (me === 'complainant' && can('cancel')) actions.push({ title: 'Cancel complaint', style: 'destructive', data: { verb: 'case.cancel', caseNumber: c.number } });
+  actions.push({ title: 'My cases', data: { verb: 'menu.cases' } });
+  return {
+    number: c.number,
+    typeTitle: type?.label ?? c.typeId,
+    status: view.view,
+    statusMeaning: view.definition,
+    facts,
+    complaint,
+    evidence: c.evidence.map((e) => ({
+      name: e.name,
+      size: formatBytes(e.size),
+      by: e.uploadedBy === me ? 'you' : 'the other party',
+      at: formatDate(e.uploadedAt, tz),
+    })),
+    timeline: c.events
+      .map((e) => ({ at: formatDateTime(e.at, tz), text: timelineText(e, me, tz) }))
+      .filter((x): x is { at: string; text: string } => Boolean(x.text)),
+    note: view.view === AWAITING_MY_RESPONSE ? 'Please respond within the period stated: choose Respond now.' : '',
+    actions,
+  };
+}
+
+/** The detail card, or the service's "not found" (also for numbers that are not the member's). */
+export async function showCaseDetail(turn: Turn, caseNumber: string): Promise<CaseForParty | undefined> {
+  try {
+    const view = await turn.deps.caseService.getForMember(turn.member, caseNumber);
+    await sendCard(turn, caseDetailCard(caseDetailModel(turn, view)));
+    return view;
+  } catch (err) {
+    const message = userMessageOf(err);
+    if (!message) throw err;
+    await say(turn, notFoundHint(turn, message));
+    return undefined;
+  }
+}
+
+/** Unverified members can't see complaints filed against their email yet: say how. */
+export function notFoundHint(turn: Turn, message: string): string {
+  return turn.member.emailVerified
+    ? message
+    : `${message} If the complaint was filed against you, choose Respond to a complaint and confirm the email address it was sent to.`;
+}

@@ -1,0 +1,49 @@
+// Free text → what the user wants, for the few things the menu offers. Questions ("how do I …?") are
+// left to the FAQ; only clear requests and commands are caught here.
+export type Intent =
+  | { kind: 'menu' }
+  | { kind: 'help' }
+  | { kind: 'questions' }
+  | { kind: 'human' }
+  | { kind: 'cancelFlow' }
+  | { kind: 'file' }
+  | { kind: 'respond'; caseNumber?: string }
+  | { kind: 'cases' }
+  | { kind: 'view'; caseNumber: string }
+  | { kind: 'cancelCase'; caseNumber: string }
+  | { kind: 'none' };
+
+const CASE_RE = /\b(C-\d{4}-\d{3,})\b/i;
+const QUESTION_START = /^(how|what|why|when|where|who|which|can|could|will|would|should|is|are|do|does|did|may)\b/;
+const WANT = /\b(i want to|i'd like to|i would like to|i need to|i wish to|let me|want to|wanna|help me|please)\b/;
+
+export function detectIntent(input: string): Intent {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+  if (!text) return { kind: 'none' };
+  const caseMatch = CASE_RE.exec(input);
+  const isQuestion = text.endsWith('?') || QUESTION_START.test(text);
+
+  if (caseMatch) {
+    const caseNumber = caseMatch[1].toUpperCase();
+    if (/\b(cancel|withdraw|delete|close)\b/.test(text)) return { kind: 'cancelCase', caseNumber };
+    if (/\b(respond|reply|answer)\b/.test(text)) return { kind: 'respond', caseNumber };
+    return { kind: 'view', caseNumber };
+  }
+  if (/^(hi|hello|hey|hallo|good (morning|afternoon|evening)|start|menu|main menu|home|back)$/.test(text)) return { kind: 'menu' };
+  if (/^(help|help me|\?|what can you do\??|commands)$/.test(text)) return { kind: 'help' };
+  if (/^(cancel|stop|quit|exit|abort|never ?mind|forget it)$/.test(text)) return { kind: 'cancelFlow' };
+  if (/^(questions|faq|faqs)$/.test(text)) return { kind: 'questions' };
+  if (/\b(human|agent|real person|a person|someone|support team|operator)\b/.test(text) && /\b(talk|speak|chat|contact|connect|need|want)\b/.test(text)) {
+    return { kind: 'human' };
+  }
+  if (/^(my cases|my case|my complaints|cases|case list|status|case status|my status)$/.test(text)) return { kind: 'cases' };
+  if (!isQuestion && /\b(status|my cases|my complaints)\b/.test(text) && WANT.test(text)) return { kind: 'cases' };
+  if (/^(respond|reply|answer|respond to a complaint|answer a complaint)$/.test(text)) return { kind: 'respond' };
+  if (!isQuestion && WANT.test(text) && /\b(respond|reply|answer)\b/.test(text)) return { kind: 'respond' };
+  if (/^(file|complain|new complaint|file a complaint|make a complaint|submit a complaint|lodge a complaint|report a supplier)$/.test(text)) {
+    return { kind: 'file' };
+  }
+  if (!isQuestion && WANT.test(text) && /\b(complain|complaint|file|report|dispute|claim)\b/.test(text)) return { kind: 'file' };
+  if (!isQuestion && /^(i'?m|i am) (complaining|filing|reporting)\b/.test(text)) return { kind: 'file' };
+  return { kind: 'none' };
+}
