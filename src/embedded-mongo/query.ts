@@ -164,10 +164,12 @@ export function cleanSort(sort: Document | undefined): Record<string, 1 | -1> | 
 
 export function findDocuments(coll: Collection | undefined, spec: FindSpec): Document[] {
   const sort = cleanSort(spec.sort);
+  const reverse = !sort && spec.sort?.$natural !== undefined && Number(spec.sort.$natural) < 0;
   const skip = Math.max(0, spec.skip ?? 0);
   const limit = Math.abs(spec.limit ?? 0);
   // Without a sort we can stop matching as soon as skip + limit documents are found.
-  let docs = matching(coll, spec.filter, !sort && limit ? skip + limit : Infinity);
+  let docs = matching(coll, spec.filter, !sort && !reverse && limit ? skip + limit : Infinity);
+  if (reverse) docs.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length ? spec.projection : undefined;
   if (!sort && !projection) {
     if (skip) docs = docs.slice(skip);

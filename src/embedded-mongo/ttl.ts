@@ -13,10 +13,7 @@ export function reapExpired(catalog: Catalog, now: Date): number {
       const cutoff = now.getTime() - seconds * 1000;
       for (const doc of [...coll.docs.values()]) {
         const dates = pathValues(doc, field).filter((v): v is Date => v instanceof Date);
-        if (dates.length && Math.min(...dates.map((d) => d.getTime())) <= cutoff) {
-          coll.remove(doc);
-          removed++;
-        }
+        if (dates.length && Math.min(...dates.map((d) => d.getTime())) <= cutoff && coll.remove(doc)) removed++;
       }
     }
   }

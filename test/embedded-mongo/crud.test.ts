@@ -215,4 +215,31 @@ describe('embedded-mongo CRUD', () => {
     const info = await db.admin().buildInfo();
     expect(info.version).to.match(/^\d+\.\d+/);
   });
+
+  it('renames collections, reports stats, reverses natural order', async () => {
+    const a = db.collection('a');
+    await a.createIndex({ k: 1 }, { unique: true });
+    await a.insertMany([{ k: 1 }, { k: 2 }, { k: 3 }]);
+    const b = await a.rename('b');
+    expect(b.collectionName).to.equal('b');
+    expect((await db.listCollections().toArray()).map((c) => c.name)).to.deep.equal(['b']);
+    expect((await b.indexes()).map((i) => i.name)).to.deep.equal(['_id_', 'k_1']);
+    expect((await b.find().sort({ $natural: -1 }).toArray()).map((d) => d.k)).to.deep.equal([3, 2, 1]);
+    const stats = await db.stats();
+    expect(stats).to.include({ collections: 1, objects: 3 });
+  });
+
+  it('refuses options it would otherwise ignore: collation, tailable cursors, validators', async () => {
+    const c = db.collection('x');
+    await c.insertOne({ name: 'A' });
+    const e1 = await c.find({ name: 'a' }, { collation: { locale: 'en', strength: 2 } }).toArray().catch((e: unknown) => e);
+    expect((e1 as MongoServerError).code).to.equal(238);
+    const e2 = await c.updateOne({ name: 'a' }, { $set: { x: 1 } }, { collation: { locale: 'en', strength: 2 } }).catch((e: unknown) => e);
+    expect((e2 as MongoServerError).code).to.equal(238);
+    const e3 = await db.createCollection('v', { validator: { name: { $type: 'string' } } }).catch((e: unknown) => e);
+    expect((e3 as MongoServerError).code).to.equal(238);
+    const e4 = await db.command({ find: 'x', tailable: true }).catch((e: unknown) => e);
+    expect((e4 as MongoServerError).code).to.equal(238);
+    expect(await c.countDocuments({ name: 'A' }, { collation: { locale: 'simple' } })).to.equal(1);
+  });
 });

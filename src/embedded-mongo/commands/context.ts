@@ -45,3 +45,17 @@ export function documentArray(cmd: Document, field: string): Document[] {
   if (!Array.isArray(v)) throw new MongoCommandError(ErrorCodes.TypeMismatch, `'${field}' must be an array`);
   return v as Document[];
 }
+
+/** Fields any command may carry that don't change what it does here (sessions, concerns, API). */
+export const GENERIC_FIELDS = new Set([
+  '$db', 'lsid', '$clusterTime', '$readPreference', 'readConcern', 'writeConcern', 'apiVersion', 'apiStrict',
+  'apiDeprecationErrors', 'maxTimeMS', 'comment', '$audit', 'mayBypassWriteBlocking',
+]);
+
+/** A command's own options: everything but its name field and the generic fields. */
+export function commandOptions(cmd: Document): Document {
+  const out: Document = {};
+  const [, ...rest] = Object.keys(cmd);
+  for (const k of rest) if (!GENERIC_FIELDS.has(k)) out[k] = cmd[k];
+  return out;
+}

@@ -1,17 +1,16 @@
 // Collections and indexes: create, drop, createIndexes, listIndexes, dropIndexes, listCollections.
-import type { Document } from 'bson';
+import { BSON, type Document } from 'bson';
 import { Query } from 'mingo';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
 import { mingoOptions } from '../query.js';
 import { ID_INDEX, type Collection } from '../storage/collection.js';
 import { validateIndexSpec } from '../storage/hash-index.js';
 import { keyOf } from '../storage/values.js';
-import { documentArray, optionalDocument, targetCollection, type CommandHandler } from './context.js';
+import { commandOptions, documentArray, optionalDocument, targetCollection, type CommandHandler } from './context.js';
 
 const create: CommandHandler = (cmd, db, ctx) => {
   const name = targetCollection(cmd, 'create');
-  const { create: _c, $db: _d, lsid: _l, $clusterTime: _t, $readPreference: _r, writeConcern: _w, apiVersion: _a, ...options } = cmd;
-  ctx.catalog.create(db, name, options);
+  ctx.catalog.create(db, name, commandOptions(cmd));
   return { ok: 1 };
 };
 
@@ -117,7 +116,66 @@ const listCollections: CommandHandler = (cmd, db, ctx) => {
   return ctx.cursors.open(`${db}.$cmd.listCollections`, infos, Number(cursor.batchSize ?? 0) || undefined);
 };
 
+function splitNamespace(ns: unknown): [string, string] {
+  const s = typeof ns === 'string' ? ns : '';
+  const dot = s.indexOf('.');
+  if (dot <= 0 || dot === s.length - 1) throw new MongoCommandError(ErrorCodes.InvalidNamespace, `Invalid namespace specified '${s}'`);
+  return [s.slice(0, dot), s.slice(dot + 1)];
+}
+
+const renameCollection: CommandHandler = (cmd, db, ctx) => {
+  if (db !== 'admin') throw new MongoCommandError(13, 'renameCollection may only be run against the admin database.');
+  const [fromDb, fromName] = splitNamespace(cmd.renameCollection);
+  const [toDb, toName] = splitNamespace(cmd.to);
+  const source = requireCollection(ctx.catalog.get(fromDb, fromName), `${fromDb}.${fromName}`);
+  if (fromDb === toDb && fromName === toName) throw new MongoCommandError(ErrorCodes.IllegalOperation, `Can't rename a collection to itself`);
+  if (ctx.catalog.get(toDb, toName)) {
+    if (cmd.dropTarget !== true) throw new MongoCommandError(ErrorCodes.NamespaceExists, `target namespace exists`);
+    ctx.catalog.drop(toDb, toName);
+  }
+  const target = ctx.catalog.create(toDb, toName, source.options);
+  for (const index of source.indexes.values()) target.createIndex(index.spec);
+  for (const doc of source.docs.values()) target.insert(doc);
+  ctx.catalog.drop(fromDb, fromName);
+  return { ok: 1 };
+};
+
+function collectionSizes(coll: Collection): { count: number; size: number } {
+  let size = 0;
+  for (const doc of coll.docs.values()) size += BSON.calculateObjectSize(doc);
+  return { count: coll.size, size };
+}
+
+const dbStats: CommandHandler = (cmd, db, ctx) => {
+  const colls = ctx.catalog.collections(db);
+  const scale = Number(cmd.scale ?? 1) || 1;
+  let objects = 0;
+  let dataSize = 0;
+  for (const c of colls) {
+    const s = collectionSizes(c);
+    objects += s.count;
+    dataSize += s.size;
+  }
+  const indexes = colls.reduce((n, c) => n + c.indexes.size + 1, 0);
+  return {
+    db, collections: colls.length, views: 0, objects, avgObjSize: objects ? dataSize / objects : 0,
+    dataSize: dataSize / scale, storageSize: dataSize / scale, indexes, indexSize: 0, totalSize: dataSize / scale, scaleFactor: scale, ok: 1,
+  };
+};
+
+const collStats: CommandHandler = (cmd, db, ctx) => {
+  const name = targetCollection(cmd, 'collStats');
+  const coll = requireCollection(ctx.catalog.get(db, name), `${db}.${name}`);
+  const { count, size } = collectionSizes(coll);
+  const indexSizes: Document = {};
+  for (const spec of coll.indexSpecs()) indexSizes[spec.name] = 0;
+  return { ns: coll.ns, count, size, avgObjSize: count ? size / count : 0, storageSize: size, nindexes: coll.indexes.size + 1, totalIndexSize: 0, indexSizes, ok: 1 };
+};
+
 export const ddlCommands: Record<string, CommandHandler> = {
+  renamecollection: renameCollection,
+  dbstats: dbStats,
+  collstats: collStats,
   create,
   drop,
   createindexes: createIndexes,

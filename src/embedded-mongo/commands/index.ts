@@ -8,6 +8,7 @@ import type { CommandContext, CommandHandler } from './context.js';
 import { ddlCommands } from './ddl.js';
 import { findCommands } from './find.js';
 import { insertCommands } from './insert.js';
+import { refuseUnsupportedOptions } from './unsupported.js';
 import { writeCommands } from './write.js';
 
 const handlers = new Map<string, CommandHandler>(
@@ -25,6 +26,7 @@ export function runCommand(cmd: Document, db: string, ctx: CommandContext): Docu
     transactionFieldsRefused(cmd);
     const handler = handlers.get(name.toLowerCase());
     if (!handler) throw new MongoCommandError(ErrorCodes.CommandNotFound, `no such command: '${name}'`);
+    refuseUnsupportedOptions(name.toLowerCase(), cmd);
     return handler(cmd, db, ctx);
   } catch (err) {
     return asCommandError(err).toReply();

@@ -78,13 +78,15 @@ export class Collection {
     this.emit({ o: 'p', d: this.db, c: this.name, doc: newDoc });
   }
 
-  remove(doc: Document): void {
+  /** Removes a document; false when it was not (or no longer) stored. */
+  remove(doc: Document): boolean {
     const idKey = keyOf(doc._id);
-    if (!this.docs.has(idKey)) return;
+    if (!this.docs.has(idKey)) return false;
     for (const index of this.indexes.values()) index.remove(index.keysFor(doc), idKey);
     this.docs.delete(idKey);
     this.seq.delete(idKey);
     this.emit({ o: 'r', d: this.db, c: this.name, id: doc._id });
+    return true;
   }
 
   removeAll(): void {
