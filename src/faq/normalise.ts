@@ -39,6 +39,10 @@ const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also',
 // "I've been reported", "we were accused": passive filing, also against me.
 const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
 const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
+const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
+const RECEIVED_WORDS = new Set(['received', 'receive', 'got', 'get', 'have', 'has']);
+const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
+const RESPOND_WORDS = new Set(SYNONYMS.respond);
 
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const concepts = new Map<string, string>();
@@ -130,6 +134,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const stems = ws.map(stem);
     const out: string[] = [];
     if (filedByOthers(ws)) out.push('against');
+    if (othersHaveNotResponded(ws)) out.push('awaitother');
     for (let i = 0; i < ws.length; ) {
       // Phrases match on stems too: "other partys", "signed in".
       const phrase = (phrasesByFirst.get(stems[i]) ?? []).find((p) => p.stems.every((w, k) => stems[i + k] === w));
@@ -145,6 +150,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
         const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
         if (next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against')) out.push('submit');
         else if (w === 'file') out.push('file');
+      } else if (GET_WORDS.has(w) && /ed$/.test(ws[i + 1] ?? '')) {
+        // "got resolved", "get cancelled": a passive, not receiving something.
       } else if (TYPE_WORDS.has(w)) {
         // "complaint type" is question 1's vocabulary; "what kind of proof" is just English.
         const near = [...ws.slice(Math.max(0, i - 2), i), ...ws.slice(i + 1, i + 4)];
@@ -166,10 +173,27 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
 function filedByOthers(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length - 1; i++) {
     if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
+    // "I received a complaint", "we got a dispute".
+    if (RECEIVED_WORDS.has(ws[i])) {
+      let k = i + 1;
+      while (k < ws.length && ARTICLES.has(ws[k])) k++;
+      if (COMPLAINT_WORDS.has(ws[k])) return true;
+    }
     if (!PARTY_WORDS.has(ws[i])) continue;
     let j = i + 1;
     while (j < ws.length && FILLERS.has(ws[j])) j++;
     if (FILED_WORDS.has(ws[j])) return true;
+  }
+  return false;
+}
+
+// "the buyer hasn't replied yet": the other party's turn.
+function othersHaveNotResponded(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length; i++) {
+    if (!PARTY_WORDS.has(ws[i]) || ws[i] === 'someone') continue;
+    const next = ws.slice(i + 1, i + 6);
+    const not = next.findIndex((w) => w === 'not' || w === 'never' || w === 'yet');
+    if (not >= 0 && next.slice(not).some((w) => RESPOND_WORDS.has(w))) return true;
   }
   return false;
 }
