@@ -8,3 +8,5 @@ export {
   type WebChatConfig,
   type WebChatDeps,
 } from './register-webchat.js';
+export { ATTACHMENTS_PATH, DIRECT_LINE_BASE } from './directline/client-routes.js';
+export { TOKEN_PATH } from './token-endpoint.js';

@@ -109,7 +109,8 @@ export function pageCsp(extraOrigins: string[]): string {
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: https: ${extra}`,
     `media-src 'self' data: blob: https: ${extra}`,
-    `connect-src 'self' https: wss: ws: ${extra}`,
+    // blob: because DirectLineJS reads an attachment's blob URL before uploading it.
+    `connect-src 'self' blob: https: wss: ws: ${extra}`,
     "font-src 'self' data:",
     "base-uri 'none'",
     "form-action 'self'",

@@ -1,9 +1,11 @@
 // The web chat page in a real browser (Debian chromium + playwright-core) against the real app
 // and its real bot, through the local Direct Line: welcome card, a message and its reply, the
 // same user after a reload, and the ?case= link. Screenshots go to test-artifacts/.
+import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { ACTIVITIES_COLLECTION } from '../../src/web/directline/conversation-store.js';
-import { launchChatBrowser, screenshot, sendMessage, userItems, botItems, waitForBotText, type ChatBrowser } from './support/browser.js';
+import { attachFiles, botItems, clickCardAction, launchChatBrowser, screenshot, sendMessage, userItems, waitForBotText, type ChatBrowser } from './support/browser.js';
+import { EchoBot } from './support/echo-bot.js';
 import { startWebChatApp, type WebChatTestApp } from './support/webchat-app.js';
 
 describe('web chat: in the browser', function () {
@@ -59,5 +61,36 @@ describe('web chat: in the browser', function () {
     expect(join!.value.locale).to.be.a('string');
     expect(join!.value.timeZone).to.be.a('string');
     await screenshot(page, 'webchat-case-link');
+  });
+});
+
+describe('web chat: in the browser, uploads and card buttons', function () {
+  this.timeout(60_000);
+  let server: WebChatTestApp;
+  let browser: ChatBrowser;
+
+  before(async () => {
+    server = await startWebChatApp({ PLATFORM_NAME: 'Echo Market' }, () => new EchoBot());
+    browser = await launchChatBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sends a card button press and a file from the paperclip; the bot gets the same bytes', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await waitForBotText(page, 'Welcome to the echo Complaint Center');
+    await clickCardAction(page, 'Say hi');
+    await waitForBotText(page, 'submitted action=hi');
+
+    const bytes = randomBytes(50 * 1024);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    await attachFiles(page, [{ name: 'contract.pdf', mimeType: 'application/pdf', buffer: bytes }]);
+    await waitForBotText(page, `file contract.pdf ${bytes.length} bytes sha256=${sha} status=200`);
+    expect(await page.getByText(/Send failed/i).count()).to.equal(0);
+    await screenshot(page, 'webchat-upload');
+    expect(browser.errors).to.deep.equal([]);
   });
 });

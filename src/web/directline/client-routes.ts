@@ -10,6 +10,8 @@ import { parseWatermark } from './stream.js';
 import { readUploadForm } from './upload-form.js';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
+/** Uploaded files are served under this path (publicUrl + this + key/name); the bot fetches them. */
+export const ATTACHMENTS_PATH = `${DIRECT_LINE_BASE}/attachments/`;
 const MAX_ACTIVITY_BYTES = 300 * 1024;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,7 +23,7 @@ function streamUrl(ctx: LocalDirectLineContext, conversationId: string, token: s
 }
 
 export function downloadUrl(ctx: LocalDirectLineContext, key: string, filename: string): string {
-  return `${ctx.publicUrl()}${DIRECT_LINE_BASE}/attachments/${key}/${encodeURIComponent(filename)}`;
+  return `${ctx.publicUrl()}${ATTACHMENTS_PATH}${key}/${encodeURIComponent(filename)}`;
 }
 
 /** What a client proposes when starting a conversation without a token. */
@@ -178,7 +180,7 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
     sendJson(res, 200, { conversationId, token, expires_in: expiresIn });
   }));
 
-  server.get(`${base}/attachments/:key/:name`, route(ctx, async (req, res) => {
+  server.get(`${ATTACHMENTS_PATH}:key/:name`, route(ctx, async (req, res) => {
     const upload = await ctx.uploads.open(String(req.params.key));
     if (!upload) throw new HttpError(404, 'NotFound', 'No such attachment');
     serveUpload(res, upload.filename, upload.contentType, upload.length, upload.stream());

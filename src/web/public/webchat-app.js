@@ -55,9 +55,10 @@
     bubbleFromUserBorderRadius: 10,
     bubbleBackground: '#f1f4f8',
     bubbleBorderColor: '#d5dbe3',
-    bubbleFromUserBackground: '#0b57a4',
-    bubbleFromUserTextColor: '#ffffff',
-    bubbleFromUserBorderColor: '#0b57a4',
+    // Light user bubbles: Web Chat draws file names and sizes in the default text colour.
+    bubbleFromUserBackground: '#e3eefa',
+    bubbleFromUserTextColor: '#1f2937',
+    bubbleFromUserBorderColor: '#b6cbe6',
     botAvatarInitials: 'CC',
     botAvatarBackgroundColor: '#0b57a4',
     userAvatarInitials: 'You',

@@ -89,10 +89,16 @@ export async function chooseCardOption(page: Page, label: string | RegExp, optio
   await page.getByRole('combobox', { name: label }).last().selectOption({ label: option });
 }
 
-/** Attaches files with Web Chat's upload button (the paperclip) and sends them. */
-export async function attachFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void> {
+/**
+ * Attaches files with Web Chat's upload button (the paperclip) and sends them, with an optional
+ * message: Web Chat 4.18 holds attachments in the send box until Send (sendAttachmentOn: 'send').
+ */
+export async function attachFiles(page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>, text = ''): Promise<void> {
   const before = await userItems(page).count();
   await page.locator('input[type="file"]').setInputFiles(files);
+  await sendBox(page).click();
+  if (text) await sendBox(page).fill(text);
+  await sendBox(page).press('Enter');
   await userItems(page).nth(before).waitFor({ timeout: 15_000 });
 }
 

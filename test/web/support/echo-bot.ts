@@ -44,7 +44,9 @@ export class EchoBot extends ActivityHandler {
           await context.sendActivity(`file ${attachment.name} ${bytes.length} bytes sha256=${sha} status=${response.status}`);
         }
       } else if (context.activity.value !== undefined && !context.activity.text) {
-        await context.sendActivity(`submitted ${JSON.stringify(context.activity.value)}`);
+        // Plain key=value: Web Chat's Markdown would turn JSON quotes into typographic ones.
+        const fields = Object.entries(context.activity.value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
+        await context.sendActivity(`submitted ${fields.join(' ')}`);
       } else {
         await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
       }
