@@ -4,7 +4,9 @@
 // (IDF-weighted) belongs to that entry. Off-topic questions fail the guard and get "unknown".
 import MiniSearch from 'minisearch';
 import { fillTemplate, KNOWLEDGE_BASE, type KnowledgeEntry, type Names } from './knowledge-base.js';
+import { COMMON_WORDS } from './common-words.js';
 import { createNormaliser } from './normalise.js';
+import { stem } from './stem.js';
 import { statusAskedAbout } from './status-question.js';
 import type { Faq, FaqExplanation, FaqMatch, FaqOptions, FaqResult } from './types.js';
 
@@ -68,9 +70,12 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     }),
   );
   const idf = inverseDocumentFrequency([...indexed.values()].map((x) => x.vocabulary));
-  // Words the knowledge base never uses weigh like the rarest known words: heavy enough that
-  // "reset my password" stays off-topic, not so heavy that one stray verb sinks a real question.
-  const unknownIdf = 2;
+  // Words the knowledge base never uses weigh like the rarest known words when they are known
+  // everyday off-topic words ("password", "weather"), and less when merely unfamiliar ("formal"):
+  // heavy enough that "reset my password" stays off-topic, light enough that one stray word
+  // doesn't sink a real question.
+  const commonWords = new Set(COMMON_WORDS.map(stem));
+  const unknownWeight = (t: string): number => (commonWords.has(t) ? 2 : 1.25);
 
   const toMatch = (entry: KnowledgeEntry, score: number): FaqMatch => ({
     id: entry.id,
@@ -89,7 +94,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     let total = 0;
     for (const t of terms) {
       const w = idf.get(t);
-      if (w === undefined) total += unknownIdf;
+      if (w === undefined) total += unknownWeight(t);
       else {
         known += Math.max(1, w);
         total += Math.max(1, w);
@@ -112,7 +117,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
 
   function explain(text: string): FaqExplanation {
     const terms = [...new Set(normaliser.tokens(text.slice(0, 2000)))];
-    const weight = (t: string): number => idf.get(t) ?? unknownIdf;
+    const weight = (t: string): number => idf.get(t) ?? unknownWeight(t);
     const total = terms.reduce((s, t) => s + weight(t), 0) || 1;
     const share = (vocabulary: ReadonlySet<string>): number =>
       terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
@@ -129,7 +134,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     if (labelled) return { kind: 'answer', match: toMatch(labelled, 1) };
     const terms = [...new Set(normaliser.tokens(text.slice(0, 2000)))];
     if (terms.length === 0) return { kind: 'unknown' };
-    const weight = (t: string): number => idf.get(t) ?? unknownIdf;
+    const weight = (t: string): number => idf.get(t) ?? unknownWeight(t);
     const total = terms.reduce((s, t) => s + weight(t), 0);
     const share = (vocabulary: ReadonlySet<string>): number =>
       terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;

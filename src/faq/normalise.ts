@@ -33,8 +33,10 @@ const TYPE_WORDS = new Set(['type', 'types', 'kind', 'kinds', 'sort', 'sorts', '
 const PARTY_WORDS = new Set([...SYNONYMS.buyer, ...SYNONYMS.supplier, ...SYNONYMS.someone, 'they', 'he', 'she']);
 const FILED_WORDS = new Set([
   'filed', 'opened', 'submitted', 'lodged', 'raised', 'reported', 'made', 'created', 'started', 'complained',
-  'launched', 'initiated', 'sent', 'brought', 'escalated', 'disputed',
+  'launched', 'initiated', 'sent', 'brought', 'escalated', 'disputed', 'says', 'said', 'claims', 'claimed',
+  'alleges', 'alleged', 'accuses', 'accused', 'complaining',
 ]);
+const SEE_WORDS = new Set(['see', 'sees', 'view', 'views', 'access', 'read', 'open', 'download', 'look']);
 const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the']);
 // "I've been reported", "we were accused": passive filing, also against me.
 const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
@@ -135,6 +137,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const out: string[] = [];
     if (filedByOthers(ws)) out.push('against');
     if (othersHaveNotResponded(ws)) out.push('awaitother');
+    if (othersSee(ws)) out.push('private');
     for (let i = 0; i < ws.length; ) {
       // Phrases match on stems too: "other partys", "signed in".
       const phrase = (phrasesByFirst.get(stems[i]) ?? []).find((p) => p.stems.every((w, k) => stems[i + k] === w));
@@ -162,8 +165,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       }
       i++;
     }
-    // "submit a response" is responding, not filing.
-    const sent = out.filter((c, k) => !(c === 'submit' && out[k + 1] === 'respond'));
+    // "submit (my) response" is sending a response, not filing a complaint.
+    const sent = out.map((c, k) => (c === 'submit' && (out[k + 1] === 'respond' || (out[k + 1] === 'me' && out[k + 2] === 'respond')) ? 'sendresponse' : c));
     return markAwaiting(sent).filter((c) => c !== 'me');
   }
 
@@ -173,6 +176,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
 function filedByOthers(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length - 1; i++) {
     if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
+    // "a complaint filed by a customer".
+    if (FILED_WORDS.has(ws[i]) && ws[i + 1] === 'by' && PARTY_WORDS.has(ws.slice(i + 2, i + 4).find((w) => !ARTICLES.has(w)) ?? '')) return true;
     // "I received a complaint", "we got a dispute".
     if (RECEIVED_WORDS.has(ws[i])) {
       let k = i + 1;
@@ -194,6 +199,14 @@ function othersHaveNotResponded(ws: readonly string[]): boolean {
     const next = ws.slice(i + 1, i + 6);
     const not = next.findIndex((w) => w === 'not' || w === 'never' || w === 'yet');
     if (not >= 0 && next.slice(not).some((w) => RESPOND_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+// "will the seller see my evidence": who gets to see uploads.
+function othersSee(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length; i++) {
+    if (PARTY_WORDS.has(ws[i]) && ws[i] !== 'someone' && ws.slice(i + 1, i + 4).some((w) => SEE_WORDS.has(w))) return true;
   }
   return false;
 }
