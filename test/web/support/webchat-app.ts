@@ -2,6 +2,7 @@
 // registered, for protocol and browser tests. If the composition root does not wire web chat
 // yet, it is registered here exactly as the app would.
 import type { ActivityHandlerBase } from 'botbuilder';
+import type { Db } from 'mongodb';
 import { createApp, type App } from '../../../src/app.js';
 import { loadConfig, type Config } from '../../../src/config/config.js';
 import { silentLogger } from '../../../src/log/logger.js';
@@ -21,6 +22,7 @@ export interface WebChatTestApp {
 export async function startWebChatApp(
   env: Record<string, string> = {},
   createBot?: () => ActivityHandlerBase,
+  options: { db?: Db } = {},
 ): Promise<WebChatTestApp> {
   const config = loadConfig({
     PORT: '0',
@@ -29,7 +31,8 @@ export async function startWebChatApp(
     DIRECT_LINE_TOKEN_SECRET: TEST_TOKEN_SECRET,
     ...env,
   });
-  const db = await testDb('webchat');
+  // Instances given the same database behave as replicas behind a load balancer.
+  const db = options.db ?? (await testDb('webchat'));
   const app = await createApp(config, {
     logger: silentLogger,
     database: { client: await testClient(), db },
