@@ -6,7 +6,7 @@
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   complaint: [
     'complaint', 'complain', 'complained', 'complaining', 'dispute', 'disputes', 'disputed', 'claim',
-    'claims', 'case', 'cases', 'ticket', 'tickets', 'grievance', 'report', 'reported', 'reporting',
+    'claims', 'case', 'cases', 'ticket', 'tickets', 'grievance',
     'objection', 'protest',
   ],
   submit: [
@@ -19,7 +19,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'replying', 'answer', 'answered', 'answering', 'answers',
     'statement', 'counter', 'react', 'handle', 'deal',
   ],
-  evidence: ['evidence', 'proof', 'proofs', 'prove', 'supporting', 'backup', 'substantiate'],
+  evidence: ['evidence', 'proof', 'proofs', 'prove', 'backup', 'substantiate'],
   file: [
     'files', 'document', 'documents', 'doc', 'docs', 'attachment', 'attachments', 'screenshot',
     'screenshots', 'photo', 'photos', 'picture', 'pictures', 'image', 'images', 'pdf', 'pdfs', 'scan',
@@ -62,7 +62,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'lawsuit', 'police', 'enforcement', 'authorities', 'authority', 'liable', 'liability', 'responsible',
     'responsibility', 'accountable', 'guarantee', 'guaranteed', 'litigation',
   ],
-  refund: ['refund', 'refunded', 'refunds', 'compensation', 'compensate', 'reimburse', 'reimbursement', 'chargeback'],
+  refund: ['money', 'refund', 'refunded', 'refunds', 'compensation', 'compensate', 'reimburse', 'reimbursement', 'chargeback'],
   product: ['product', 'products', 'goods', 'item', 'items', 'merchandise', 'quality'],
   defect: ['damaged', 'broken', 'defective', 'faulty', 'wrong', 'fake', 'counterfeit', 'different', 'described', 'description', 'scratched', 'cracked', 'fraud', 'fraudulent', 'scam', 'scammed', 'scammer', 'cheated', 'cheat', 'ripped', 'refuse', 'refuses', 'refused', 'refusing'],
   problem: ['problem', 'problems', 'issue', 'issues', 'trouble', 'conflict', 'disagreement'],
@@ -71,7 +71,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   await: ['await', 'awaiting', 'wait', 'waiting', 'waited', 'pending', 'hold', 'patient', 'patience'],
   investigate: [
     'investigate', 'investigating', 'investigation', 'investigations', 'investigated', 'processing',
-    'processed', 'review', 'reviewing', 'reviewed', 'examine', 'examining', 'examined',
+    'processed', 'reviewing', 'reviewed', 'examine', 'examining', 'examined',
     'handling', 'handled', 'checking', 'assessing', 'assessment',
   ],
   login: ['login', 'signin', 'logon', 'log', 'sign'],
@@ -108,6 +108,9 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['awaiting other party response', ['await', 'otherparty', 'respond']],
   ['awaiting my response', ['await', 'me', 'respond']],
   ['money back', ['refund']],
+  ['pay back', ['refund']],
+  ['pay me back', ['refund']],
+  ['paid back', ['refund']],
   ['raise an issue', ['submit', 'complaint']],
   ['raise a problem', ['submit', 'complaint']],
   ['raise a concern', ['submit', 'complaint']],
@@ -117,7 +120,6 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['open an issue', ['submit', 'complaint']],
   ['opening hours', ['openinghours']],
   ['business hours', ['openinghours']],
-  ['report', ['submit', 'complaint']],
   ['complain', ['submit', 'complaint']],
   ['reported me', ['complaint', 'against']],
   ['reported us', ['complaint', 'against']],

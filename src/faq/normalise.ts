@@ -41,6 +41,8 @@ const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also',
 // "I've been reported", "we were accused": passive filing, also against me.
 const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
 const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
+const REPORT_WORDS = new Set(['report', 'reports', 'reported', 'reporting']);
+const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it', 'they', 'someone', 'somebody', 'company', 'business']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const RECEIVED_WORDS = new Set(['received', 'receive', 'got', 'get', 'have', 'has']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
@@ -153,6 +155,11 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
         const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
         if (next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against')) out.push('submit');
         else if (w === 'file') out.push('file');
+      } else if (REPORT_WORDS.has(w)) {
+        // Reporting a seller, a fraud or "them" is a complaint; reporting a bug is not.
+        const object = ws.slice(i + 1, i + 5).filter((x) => !ARTICLES.has(x) && x !== 'this' && x !== 'my' && x !== 'our');
+        const aboutSomeone = object.slice(0, 2).some((x) => PARTY_WORDS.has(x) || OBJECT_PRONOUNS.has(x) || conceptOf(x) === 'defect');
+        out.push(...(aboutSomeone || w === 'reported' ? ['submit', 'complaint'] : ['submit']));
       } else if (GET_WORDS.has(w) && /ed$/.test(ws[i + 1] ?? '')) {
         // "got resolved", "get cancelled": a passive, not receiving something.
       } else if (TYPE_WORDS.has(w)) {
