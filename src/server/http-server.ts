@@ -3,6 +3,7 @@
 // and the WebSocket upgrade of the Direct Line endpoint need the raw request).
 import restify from 'restify';
 import type { Logger } from '../log/logger.js';
+import './restify-compat.js';
 
 export type HttpServer = restify.Server;
 

@@ -63,3 +63,22 @@ describe('TurnTracker', () => {
     expect(turns.inFlight).to.equal(0);
   });
 });
+
+describe('restify compatibility', () => {
+  it('keeps res.writeHead chainable for other HTTP servers in the process', async () => {
+    await import('../../src/server/http-server.js');
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(201, { 'content-type': 'text/plain' }).end('chained');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      expect(res.status).to.equal(201);
+      expect(await res.text()).to.equal('chained');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
