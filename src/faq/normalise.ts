@@ -140,6 +140,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     if (filedByOthers(ws)) out.push('against');
     if (othersHaveNotResponded(ws)) out.push('awaitother');
     if (othersSee(ws)) out.push('private');
+    if (filedByMe(ws)) out.push('after');
     for (let i = 0; i < ws.length; ) {
       // Phrases match on stems too: "other partys", "signed in".
       const phrase = (phrasesByFirst.get(stems[i]) ?? []).find((p) => p.stems.every((w, k) => stems[i + k] === w));
@@ -206,6 +207,17 @@ function othersHaveNotResponded(ws: readonly string[]): boolean {
     const next = ws.slice(i + 1, i + 6);
     const not = next.findIndex((w) => w === 'not' || w === 'never' || w === 'yet');
     if (not >= 0 && next.slice(not).some((w) => RESPOND_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+// "a dispute I opened", "we submitted a claim": already filed, so what comes next.
+function filedByMe(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length - 1; i++) {
+    if (ws[i] !== 'i' && ws[i] !== 'we') continue;
+    let j = i + 1;
+    while (j < ws.length && FILLERS.has(ws[j])) j++;
+    if (FILED_WORDS.has(ws[j]) && ws[j] !== 'says' && ws[j] !== 'said') return true;
   }
   return false;
 }
