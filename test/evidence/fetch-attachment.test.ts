@@ -9,6 +9,13 @@ import { pdf } from './fixtures.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+// Not res.writeHead(...).end(...): restify, loaded by other test files in the same run,
+// patches ServerResponse.writeHead globally and its version does not return the response.
+function send(res: ServerResponse, head: [number, Record<string, string>?], body?: Buffer | string): void {
+  res.writeHead(head[0], head[1] ?? {});
+  res.end(body);
+}
+
 async function refusedWith(p: Promise<unknown>, reason: EvidenceRejectionReason): Promise<string> {
   try {
     await p;
@@ -30,20 +37,20 @@ describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
     server = createServer((req, res) => {
       const handler = routes.get(req.url ?? '');
       if (handler) handler(req, res);
-      else res.writeHead(404).end('not found');
+      else send(res, [404], 'not found');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     routes.set('/file.pdf', (req, res) => {
-      res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf());
+      send(res, [200, { 'content-type': 'application/pdf' }], pdf());
     });
     routes.set('/private.pdf', (req, res) => {
-      if (req.headers.authorization !== 'Bearer t0ken') res.writeHead(401).end();
-      else res.writeHead(200).end(pdf('private'));
+      if (req.headers.authorization !== 'Bearer t0ken') send(res, [401]);
+      else send(res, [200], pdf('private'));
     });
     routes.set('/moved', (req, res) => {
-      res.writeHead(302, { location: '/file.pdf' }).end();
+      send(res, [302, { location: '/file.pdf' }]);
     });
     routes.set('/declared-big', (req, res) => {
       res.writeHead(200, { 'content-length': String(50 * 1024 * 1024) });
@@ -62,25 +69,25 @@ describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {
       });
     });
     routes.set('/to-other-origin', (req, res) => {
-      res.writeHead(307, { location: base.replace('127.0.0.1', 'localhost') + '/echo-auth' }).end();
+      send(res, [307, { location: base.replace('127.0.0.1', 'localhost') + '/echo-auth' }]);
     });
     routes.set('/echo-auth', (req, res) => {
-      res.writeHead(200).end(`auth=${req.headers.authorization ?? 'none'}`);
+      send(res, [200], `auth=${req.headers.authorization ?? 'none'}`);
     });
     routes.set('/loop', (req, res) => {
-      res.writeHead(302, { location: '/loop' }).end();
+      send(res, [302, { location: '/loop' }]);
     });
     routes.set('/gzip', (req, res) => {
-      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(pdf()));
+      send(res, [200, { 'content-encoding': 'gzip' }], gzipSync(pdf()));
     });
     routes.set('/gzip-bomb', (req, res) => {
-      res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(20 * 1024 * 1024)));
+      send(res, [200, { 'content-encoding': 'gzip' }], gzipSync(Buffer.alloc(20 * 1024 * 1024)));
     });
     routes.set('/trusted/a.pdf', (req, res) => {
-      res.writeHead(200).end(pdf('trusted'));
+      send(res, [200], pdf('trusted'));
     });
     routes.set('/trusted/away', (req, res) => {
-      res.writeHead(302, { location: '/file.pdf' }).end();
+      send(res, [302, { location: '/file.pdf' }]);
     });
     routes.set('/slow', (req, res) => {
       res.writeHead(200);
