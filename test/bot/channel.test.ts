@@ -56,7 +56,7 @@ describe('bot: channels, text and time zones', () => {
     const u = w.user('chan-2');
     const join = await u.send({ type: 'event', name: 'webchat/join', value: { locale: 'en-US', timeZone: 'America/New_York' } });
     expect(seen(join)).to.include('Complaint Center');
-    const update = await u.send({ type: 'conversationUpdate', membersAdded: [{ id: 'chan-2' }] });
+    const update = await u.send({ type: 'conversationUpdate', membersAdded: [{ id: 'chan-2', name: '' }] });
     expect(update).to.have.length(0);
   });
 

@@ -17,7 +17,7 @@ describe('bot: filing a complaint', () => {
 
   it('a new user files a complaint through cards alone and sees the case number, status and the liability note', async () => {
     const u = w.user('filer-1', { name: 'Ann' });
-    const welcome = await u.send({ type: 'conversationUpdate', membersAdded: [{ id: 'filer-1', name: 'Ann' }, { id: 'bot' }] });
+    const welcome = await u.send({ type: 'conversationUpdate', membersAdded: [{ id: 'filer-1', name: 'Ann' }, { id: 'bot', name: 'bot' }] });
     expect(seen(welcome)).to.include('Complaint Center');
     const verify = await u.press('File a complaint');
     expect(seen(verify)).to.include('Confirm your email address');
@@ -164,6 +164,9 @@ describe('bot: filing a complaint', () => {
       const c = await w.caseService.getByNumber(number);
       expect(c?.evidence.map((e) => e.name)).to.deep.equal(['contract.pdf']);
       expect(c?.evidence[0].uploadedBy).to.equal('complainant');
+      // The file belongs to the case in the evidence store too (downloads are checked by case).
+      const opened = await w.evidenceStore.get(c!.evidence[0].fileId, { caseNumber: number });
+      expect(opened.name).to.equal('contract.pdf');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

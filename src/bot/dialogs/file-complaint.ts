@@ -12,7 +12,7 @@ import { complaintTypeCard, evidenceCard, partnerQuestionCard, partnerRedirectCa
 import * as T from '../texts.js';
 import { formatDateTime } from '../time-zone.js';
 import type { Turn } from '../turn.js';
-import { fileLines, ingestFiles, mergeFiles, say, sendCard, sendMenu, uploadNotice, userMessageOf, type FileRef } from './common.js';
+import { fileLines, ingestFiles, mergeFiles, say, sendCard, sendMenu, toFileRef, uploadNotice, userMessageOf, type FileRef } from './common.js';
 import { Flow, WAIT, newFlowId, type FlowState, type FlowStep } from './flow.js';
 import { VERIFY_DIALOG, type VerifyOptions, type VerifyResult } from './verify-email.js';
 
@@ -359,18 +359,17 @@ export class FileComplaintDialog extends Flow<FileState> {
       state.notice = message;
       return this.show(turn, state, 'summary');
     }
-    // Files were stored under the draft while the case did not exist: record them on the case now.
+    // Files were stored under a draft key while the case did not exist: copy them into the case (so the
+    // store's per-case checks and downloads work) and record them on it.
     for (const f of state.files) {
       if (caseDoc.evidence.some((e) => e.sha256 === f.sha256)) continue;
       try {
-        caseDoc = await caseService.attachEvidence(turn.member, caseDoc.number, f);
+        const draft = await evidenceStore.open(f.fileId, { caseNumber: draftKey(state.flowId) });
+        const put = await evidenceStore.put({ caseNumber: caseDoc.number, uploadedBy: 'complainant', uploaderId: turn.member._id, name: f.name, data: draft.stream });
+        caseDoc = await caseService.attachEvidence(turn.member, caseDoc.number, toFileRef(put.ref));
       } catch (err) {
-        logger.warn({ err, caseNumber: caseDoc.number }, 'could not record a draft evidence file on the new case');
+        logger.warn({ err, caseNumber: caseDoc.number }, 'could not move a draft evidence file to the new case');
       }
-    }
-    const mover = evidenceStore as unknown as { reassignCase?: (from: string, to: string) => Promise<unknown> };
-    if (state.files.length && typeof mover.reassignCase === 'function') {
-      await mover.reassignCase(draftKey(state.flowId), caseDoc.number).catch((err: unknown) => logger.warn({ err }, 'moving draft evidence failed'));
     }
     const view = labelFor(caseDoc.state, 'complainant');
     const processing = labelFor('processing', 'complainant');
