@@ -11,7 +11,8 @@
  *   AppDeps   { logger; clock?: () => Date; database?: { client, db } (used, not closed); createBot?: (ctx) => bot }
  *   AppContext (what every part may use)
  *             { config, logger, clock, server (restify), adapter (CloudAdapter), client (MongoClient), db (Db),
- *               storage (MongoStorage), conversationState, userState, turns (TurnTracker), gate }
+ *               storage (MongoStorage), conversationState, userState, turns (TurnTracker), gate,
+ *               baseUrl(): string, publicUrl(): string }   (functions: with PORT=0 the port is known after start)
  *   App       AppContext & { bot, parts, url?, start(): Promise<{ url }>, stop(): Promise<void> }
  *   AppPart   { name; start?(); stop?() } — returned by route modules/background services that own resources.
  *
@@ -77,6 +78,10 @@ export interface AppContext {
   userState: UserState;
   turns: TurnTracker;
   gate: ServerGate;
+  /** The URL this server listens on, e.g. http://127.0.0.1:3978 (the real port once started, also with PORT=0). */
+  baseUrl(): string;
+  /** The URL browsers and emails use: PUBLIC_URL when set, else baseUrl(). */
+  publicUrl(): string;
 }
 
 /** Something that owns a resource with a lifetime: started after listen, stopped first on shutdown. */
@@ -153,7 +158,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   adapter.use(new AutoSaveStateMiddleware(conversationState, userState));
 
   const server = createHttpServer({ logger, gate });
-  const ctx: AppContext = { config, logger, clock, server, adapter, client, db, storage, conversationState, userState, turns, gate };
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  let listeningPort: number | undefined;
+  const baseUrl = (): string => `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${listeningPort ?? config.PORT}`;
+  const publicUrl = (): string => (config.PUBLIC_URL ? config.publicUrl : baseUrl());
+  const ctx: AppContext = {
+    config, logger, clock, server, adapter, client, db, storage, conversationState, userState, turns, gate, baseUrl, publicUrl,
+  };
   const bot = (deps.createBot ?? createDefaultBot)(ctx);
   const parts = registerParts(ctx, bot).filter((p): p is AppPart => Boolean(p));
 
@@ -171,9 +182,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
         });
       });
       const { port } = server.server.address() as AddressInfo;
-      const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-      app.url = `http://${shownHost}:${port}`;
+      listeningPort = port;
+      app.url = baseUrl();
       for (const part of parts) await part.start?.();
+      if (!config.authEnabled && config.HOST && config.HOST !== config.host) {
+        logger.warn({ HOST: config.HOST }, 'HOST is ignored in local mode (no MicrosoftAppId): serving 127.0.0.1 only');
+      }
       if (config.authEnabled) {
         logger.info({ url: app.url, host: config.host, port }, `listening at ${app.url} (Bot Framework authentication on)`);
       } else {

@@ -121,8 +121,21 @@ describe('bot server end to end', () => {
     try {
       expect((local.server.server.address() as AddressInfo).address).to.equal('127.0.0.1');
       expect(local.config.authEnabled).to.equal(false);
+      expect(local.baseUrl()).to.equal(local.url).and.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(local.baseUrl()).to.not.match(/:0$/);
+      expect(local.publicUrl()).to.equal(local.baseUrl());
     } finally {
       await local.stop();
+    }
+  });
+
+  it('gives parts the PUBLIC_URL when one is configured', async () => {
+    const withPublic = await startTestApp({ PUBLIC_URL: 'https://complaints.example.com/' });
+    try {
+      expect(withPublic.publicUrl()).to.equal('https://complaints.example.com');
+      expect(withPublic.baseUrl()).to.equal(withPublic.url);
+    } finally {
+      await withPublic.stop();
     }
   });
 
