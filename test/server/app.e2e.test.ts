@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { ActivityHandler } from 'botbuilder';
+import { MongoClient } from 'mongodb';
+import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { createApp, type App, type AppDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -48,6 +50,25 @@ describe('bot server end to end', () => {
       expect(res.headers.get('content-type')).to.match(/application\/json/);
       const body = (await res.json()) as { status: string };
       expect(body.status).to.be.oneOf(['ok', 'ready']);
+    }
+  });
+
+  it('answers /readyz 503 while the database is unreachable, /healthz still 200', async () => {
+    const mongo = await startEmbeddedMongo({ port: 0 });
+    const client = new MongoClient(mongo.uri, { serverSelectionTimeoutMS: 500 });
+    await client.connect();
+    const own = await startTestApp({}, { database: { client, db: client.db('readyz') } });
+    try {
+      expect((await fetch(`${own.url}/readyz`)).status).to.equal(200);
+      await mongo.close();
+      const res = await fetch(`${own.url}/readyz`);
+      expect(res.status).to.equal(503);
+      expect(await res.json()).to.deep.equal({ status: 'not ready', database: 'unreachable' });
+      expect((await fetch(`${own.url}/healthz`)).status).to.equal(200);
+    } finally {
+      await own.stop();
+      await client.close();
+      await mongo.close();
     }
   });
 
