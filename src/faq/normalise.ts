@@ -47,6 +47,7 @@ const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const RECEIVED_WORDS = new Set(['received', 'receive', 'got', 'get', 'have', 'has']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
 const RESPOND_WORDS = new Set(SYNONYMS.respond);
+const IGNORE_WORDS = new Set(['ignores', 'ignored', 'ignoring', 'ignore', 'disappeared', 'vanished']);
 
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const concepts = new Map<string, string>();
@@ -205,6 +206,7 @@ function othersHaveNotResponded(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length; i++) {
     if (!PARTY_WORDS.has(ws[i]) || ws[i] === 'someone') continue;
     const next = ws.slice(i + 1, i + 6);
+    if (IGNORE_WORDS.has(next.find((w) => !FILLERS.has(w)) ?? '')) return true;
     const not = next.findIndex((w) => w === 'not' || w === 'never' || w === 'yet');
     if (not >= 0 && next.slice(not).some((w) => RESPOND_WORDS.has(w))) return true;
   }
