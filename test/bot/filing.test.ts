@@ -132,7 +132,8 @@ describe('bot: filing a complaint', () => {
         res.writeHead(200, { 'content-type': 'application/pdf' });
         res.end(Buffer.concat([PDF, Buffer.alloc(70 * 1024, 32)]));
       } else {
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

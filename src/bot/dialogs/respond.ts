@@ -9,7 +9,7 @@ import { evidenceCard } from '../cards/filing-cards.js';
 import { outcomeCard } from '../cards/case-cards.js';
 import * as T from '../texts.js';
 import type { Turn } from '../turn.js';
-import { fileLines, ingestFiles, mergeFiles, say, sendCard, uploadNotice, userMessageOf, type FileRef } from './common.js';
+import { fileLines, ingestFiles, mergeFiles, say, sendCard, sendMenu, uploadNotice, userMessageOf, type FileRef } from './common.js';
 import { Flow, WAIT, type FlowState, type FlowStep } from './flow.js';
 import { notFoundHint, showRespondList } from './my-cases.js';
 import { VERIFY_DIALOG, type VerifyOptions, type VerifyResult } from './verify-email.js';
@@ -54,7 +54,10 @@ export class RespondDialog extends Flow<RespondState, RespondOptions> {
   }
 
   protected override async onChildResult(turn: Turn, state: RespondState, result: unknown): Promise<FlowStep> {
-    if (!(result as VerifyResult | undefined)?.verified) return { type: 'end', outcome: 'cancelled' };
+    if (!(result as VerifyResult | undefined)?.verified) {
+      await sendMenu(turn);
+      return { type: 'end', outcome: 'cancelled' };
+    }
     return this.proceed(turn, state);
   }
 
