@@ -120,9 +120,12 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
   return [
     registerHealthRoutes(ctx.server, { db: ctx.db, gate: ctx.gate }),
     registerMessagesRoute(ctx.server, { adapter: ctx.adapter, bot, turns: ctx.turns }),
-    // registerDirectLineRoutes(ctx.server, { ... })   src/web/directline/ (local Direct Line + web chat page)
-    // registerFaqRoutes / FAQ index                    src/faq/
-    // createReminderScheduler({ ... })                 src/notify/ (an AppPart with start/stop)
+    // Web chat page, token endpoint, local Direct Line (src/web; its result is an AppPart):
+    //   registerWebChat(ctx.server, { config, logger, db, botEndpoint: () => `${ctx.baseUrl()}/api/messages`,
+    //                                 publicUrl: ctx.publicUrl }),
+    // Notifications and reminders (src/notify): wrap createNotifications(...) as
+    //   { name: 'notifications', start: () => n.start(), stop: () => n.stop() },
+    // The FAQ (src/faq) is a dependency of the bot (createDefaultBot), not a route.
   ];
 }
 
