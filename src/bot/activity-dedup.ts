@@ -61,3 +61,8 @@ export class ActivityDedup {
     }
   }
 }
+
+/** For the app's index setups: the TTL index of processed_activities (idempotent). */
+export async function ensureProcessedActivityIndexes(db: Db): Promise<void> {
+  await new ActivityDedup(db).ensureIndexes();
+}

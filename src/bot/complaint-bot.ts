@@ -1,6 +1,17 @@
 // The Complaint Center conversation: the composition of the router, the flows and the turn services.
 // Keeps nothing in memory between turns: dialog and conversation state live in MongoDB (MongoStorage),
 // processed activity ids in processed_activities.
+//
+// Wiring (src/app.ts):
+//   createBot: (ctx) => createComplaintBot({
+//     conversationState: ctx.conversationState, userState: ctx.userState,
+//     caseService, memberService, evidenceStore, faq: createFaq({ platform, partner }),
+//     config: ctx.config, logger: ctx.logger, clock: ctx.clock, db: ctx.db,
+//     attachmentFetch: { trustedPrefixes: [`${ctx.publicUrl()}${ATTACHMENTS_PATH}`] },   // src/web
+//   })
+//   INDEX_SETUPS: ensureProcessedActivityIndexes (src/bot/activity-dedup.ts)
+// The bot saves conversation and user state itself at the end of each turn (an AutoSaveStateMiddleware
+// on the adapter then finds nothing to save); a parallel turn's eTag conflict is logged, not shown.
 import { ActivityHandler, TurnContext, type ConversationReference } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../cases/types.js';
