@@ -43,6 +43,7 @@ const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', '
 const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
 const REPORT_WORDS = new Set(['report', 'reports', 'reported', 'reporting']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it', 'they', 'someone', 'somebody', 'company', 'business']);
+const TIME_UNITS = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const RECEIVED_WORDS = new Set(['received', 'receive', 'got', 'get', 'have', 'has']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
@@ -162,6 +163,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
         const object = ws.slice(i + 1, i + 5).filter((x) => !ARTICLES.has(x) && x !== 'this' && x !== 'my' && x !== 'our');
         const aboutSomeone = object.slice(0, 2).some((x) => PARTY_WORDS.has(x) || OBJECT_PRONOUNS.has(x) || conceptOf(x) === 'defect');
         out.push(...(aboutSomeone || w === 'reported' ? ['submit', 'complaint'] : ['submit']));
+      } else if (/^\d+$/.test(w) && TIME_UNITS.has(ws[i + 1] ?? '')) {
+        // "3 days ago", "for 2 weeks": how long something took, not how many files.
+        i++;
       } else if (GET_WORDS.has(w) && /ed$/.test(ws[i + 1] ?? '')) {
         // "got resolved", "get cancelled": a passive, not receiving something.
       } else if (TYPE_WORDS.has(w)) {
