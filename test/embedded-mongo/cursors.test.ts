@@ -7,7 +7,7 @@ describe('embedded-mongo cursors', () => {
   let h: Harness;
   let db: Db;
   before(async () => {
-    h = await startHarness({ cursorTimeoutMs: 300 });
+    h = await startHarness();
   });
   after(async () => h.close());
   beforeEach(() => {
@@ -72,15 +72,6 @@ describe('embedded-mongo cursors', () => {
     expect(await c.countDocuments()).to.equal(40);
   });
 
-  it('expires idle cursors', async () => {
-    await db.collection('many').insertMany(Array.from({ length: 20 }, (_, i) => ({ i })));
-    const first = await db.command({ find: 'many', batchSize: 5 });
-    await new Promise((r) => setTimeout(r, 700));
-    // The sweep runs on an interval; a getMore after the timeout must not find the cursor.
-    const e = await db.command({ getMore: first.cursor.id, collection: 'many' }).catch((x: unknown) => x);
-    expect((e as MongoServerError).code).to.equal(43);
-  });
-
   it('keeps a snapshot: documents changed after the first batch come back as they were', async () => {
     const c = db.collection<{ _id: number; v: string }>('snap');
     await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i, v: 'old' })));
@@ -89,5 +80,22 @@ describe('embedded-mongo cursors', () => {
     const more = await db.command({ getMore: first.cursor.id, collection: 'snap' });
     expect(more.cursor.nextBatch.every((d: { v: string }) => d.v === 'old')).to.equal(true);
     expect((await c.findOne({ _id: 9 }))?.v).to.equal('new');
+  });
+
+  it('expires idle cursors', async () => {
+    const short = await startHarness({ cursorTimeoutMs: 300 });
+    try {
+      const sdb = short.client.db(uniqueName('cursors'));
+      await sdb.collection('many').insertMany(Array.from({ length: 20 }, (_, i) => ({ i })));
+      const first = await sdb.command({ find: 'many', batchSize: 5 });
+      const used = await sdb.command({ getMore: first.cursor.id, collection: 'many', batchSize: 5 });
+      expect(used.cursor.nextBatch).to.have.length(5);
+      await new Promise((r) => setTimeout(r, 800));
+      // The sweep runs on an interval; a getMore after the timeout must not find the cursor.
+      const e = await sdb.command({ getMore: first.cursor.id, collection: 'many' }).catch((x: unknown) => x);
+      expect((e as MongoServerError).code).to.equal(43);
+    } finally {
+      await short.close();
+    }
   });
 });

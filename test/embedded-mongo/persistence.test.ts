@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GridFSBucket, MongoClient, MongoServerError, type ObjectId } from 'mongodb';
@@ -143,5 +143,38 @@ describe('embedded-mongo persistence', () => {
     }
     const again = await startEmbeddedMongo({ port: 0, dataDir: dir });
     await again.close();
+  });
+
+  it('loads when a crash left the journal next to a snapshot that already contains it', async () => {
+    const saved = join(dir, 'journal.saved');
+    {
+      const h = await startHarness({ dataDir: dir });
+      const c = h.client.db('app').collection('k');
+      await c.createIndex({ k: 1 }, { unique: true });
+      await c.insertOne({ _id: 'a', k: 1 });
+      await c.updateOne({ _id: 'a' }, { $set: { k: 2 } });
+      await c.insertOne({ _id: 'b', k: 1 }); // replaying a's first version over the snapshot meets b
+      const m = h.client.db('app').collection('m');
+      await m.createIndex({ tmp: 1 }, { unique: true });
+      await m.insertOne({ _id: 1 });
+      await m.dropIndex('tmp_1');
+      await m.insertOne({ _id: 2 }); // replaying the index over the snapshot meets two missing tmp
+      copyFileSync(join(dir, JOURNAL_FILE), saved);
+      await h.close();
+    }
+    // As if the process died after renaming the new snapshot but before emptying the journal.
+    copyFileSync(saved, join(dir, JOURNAL_FILE));
+    rmSync(saved);
+    const h = await startHarness({ dataDir: dir });
+    try {
+      const c = h.client.db('app').collection('k');
+      expect(await c.find().sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 'a', k: 2 }, { _id: 'b', k: 1 }]);
+      expect((await c.indexes()).map((i) => i.name)).to.deep.equal(['_id_', 'k_1']);
+      const m = h.client.db('app').collection('m');
+      expect(await m.find().sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 1 }, { _id: 2 }]);
+      expect((await m.indexes()).map((i) => i.name)).to.deep.equal(['_id_']);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -3,7 +3,6 @@ import type { Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
 import type { Change, ChangeSink } from './changes.js';
 import { Collection } from './collection.js';
-import { keyOf } from './values.js';
 
 export class Catalog {
   private readonly dbs = new Map<string, Map<string, Collection>>();
@@ -73,18 +72,15 @@ export class Catalog {
         this.dropDatabase(change.d);
         break;
       case 'ci':
-        this.ensure(change.d, change.c).createIndex(change.spec);
+        // Replayed over a newer snapshot, an index may meet documents a later record fixes up.
+        this.ensure(change.d, change.c).createIndex(change.spec, { force: true });
         break;
       case 'di':
         this.get(change.d, change.c)?.dropIndex(change.name);
         break;
-      case 'p': {
-        const coll = this.ensure(change.d, change.c);
-        const old = coll.docs.get(keyOf(change.doc._id));
-        if (old) coll.replace(old, change.doc);
-        else coll.insert(change.doc);
+      case 'p':
+        this.ensure(change.d, change.c).forcePut(change.doc);
         break;
-      }
       case 'r': {
         const coll = this.get(change.d, change.c);
         const old = coll?.getById(change.id);

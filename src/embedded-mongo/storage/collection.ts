@@ -78,6 +78,27 @@ export class Collection {
     this.emit({ o: 'p', d: this.db, c: this.name, doc: newDoc });
   }
 
+  /**
+   * Puts a document whatever stands in its way (loading from disk): documents holding the same
+   * unique keys are dropped first. Replaying a journal over a newer snapshot can briefly meet such
+   * conflicts; the journal's later records restore the final state.
+   */
+  forcePut(doc: Document): void {
+    const idKey = keyOf(doc._id);
+    for (const index of this.indexes.values()) {
+      if (!index.unique) continue;
+      for (const key of index.keysFor(doc)) {
+        for (const holder of [...(index.lookup(key) ?? [])]) {
+          const other = holder === idKey ? undefined : this.docs.get(holder);
+          if (other) this.remove(other);
+        }
+      }
+    }
+    const old = this.docs.get(idKey);
+    if (old) this.replace(old, doc);
+    else this.insert(doc);
+  }
+
   /** Removes a document; false when it was not (or no longer) stored. */
   remove(doc: Document): boolean {
     const idKey = keyOf(doc._id);
@@ -94,11 +115,11 @@ export class Collection {
   }
 
   /** Builds an index over the existing documents; throws 11000 if they violate a unique spec. */
-  createIndex(spec: IndexSpec): void {
+  createIndex(spec: IndexSpec, opts: { force?: boolean } = {}): void {
     const index = new HashIndex(spec);
     for (const [idKey, doc] of this.docs) {
       const keys = index.keysFor(doc);
-      if (index.conflict(keys, idKey) !== undefined) throw this.duplicate(spec.key, spec.name, index.keyValue(doc));
+      if (!opts.force && index.conflict(keys, idKey) !== undefined) throw this.duplicate(spec.key, spec.name, index.keyValue(doc));
       index.add(keys, idKey);
     }
     this.indexes.set(spec.name, index);
