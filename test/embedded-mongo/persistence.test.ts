@@ -149,12 +149,12 @@ describe('embedded-mongo persistence', () => {
     const saved = join(dir, 'journal.saved');
     {
       const h = await startHarness({ dataDir: dir });
-      const c = h.client.db('app').collection('k');
+      const c = h.client.db('app').collection<{ _id: string; k?: number }>('k');
       await c.createIndex({ k: 1 }, { unique: true });
       await c.insertOne({ _id: 'a', k: 1 });
       await c.updateOne({ _id: 'a' }, { $set: { k: 2 } });
       await c.insertOne({ _id: 'b', k: 1 }); // replaying a's first version over the snapshot meets b
-      const m = h.client.db('app').collection('m');
+      const m = h.client.db('app').collection<{ _id: number; tmp?: number }>('m');
       await m.createIndex({ tmp: 1 }, { unique: true });
       await m.insertOne({ _id: 1 });
       await m.dropIndex('tmp_1');
@@ -167,10 +167,10 @@ describe('embedded-mongo persistence', () => {
     rmSync(saved);
     const h = await startHarness({ dataDir: dir });
     try {
-      const c = h.client.db('app').collection('k');
+      const c = h.client.db('app').collection<{ _id: string; k?: number }>('k');
       expect(await c.find().sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 'a', k: 2 }, { _id: 'b', k: 1 }]);
       expect((await c.indexes()).map((i) => i.name)).to.deep.equal(['_id_', 'k_1']);
-      const m = h.client.db('app').collection('m');
+      const m = h.client.db('app').collection<{ _id: number; tmp?: number }>('m');
       expect(await m.find().sort({ _id: 1 }).toArray()).to.deep.equal([{ _id: 1 }, { _id: 2 }]);
       expect((await m.indexes()).map((i) => i.name)).to.deep.equal(['_id_']);
     } finally {
