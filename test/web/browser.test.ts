@@ -26,7 +26,7 @@ describe('web chat: in the browser', function () {
     const { page } = browser;
     await page.goto(`${server.url}/`);
     await expect(await page.title()).to.equal('Complaint Center | Browser Market');
-    await waitForBotText(page, /Welcome to the Browser Market Complaint Center/);
+    await waitForBotText(page, /Browser Market Complaint Center/);
 
     const botsBefore = await botItems(page).count();
     await sendMessage(page, 'help');
@@ -42,7 +42,7 @@ describe('web chat: in the browser', function () {
     const userBefore = await page.locator('body').getAttribute('data-chat-user');
     expect(userBefore).to.match(/^dl_/);
     await page.goto(`${server.url}/?case=C-2026-000042`);
-    await waitForBotText(page, /Welcome to the Browser Market Complaint Center/);
+    await waitForBotText(page, /Browser Market Complaint Center/);
     expect(await page.locator('body').getAttribute('data-chat-user')).to.equal(userBefore);
     await expect(await page.locator('.case-notice').textContent()).to.contain('C-2026-000042');
 

@@ -74,19 +74,31 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await userItems(page).nth(before).filter({ hasText: text }).waitFor({ timeout: 10_000 });
 }
 
-/** Clicks a button of the latest card that has one with this title. */
-export async function clickCardAction(page: Page, title: string | RegExp): Promise<void> {
-  await page.getByRole('button', { name: title }).last().click();
+/** Where to look for card controls: the whole page, or one transcript item (see waitForBotText). */
+export type Scope = Page | Locator;
+
+/** Clicks the last button with this title in the scope (a card returned by waitForBotText, ideally). */
+export async function clickCardAction(scope: Scope, title: string | RegExp): Promise<void> {
+  await scope.getByRole('button', { name: title }).last().click();
 }
 
-/** Fills the latest card input with this accessible name (its label). */
-export async function fillCardInput(page: Page, label: string | RegExp, value: string): Promise<void> {
-  await page.getByRole('textbox', { name: label }).last().fill(value);
+/** Fills the last text input with this accessible name (its label) in the scope. */
+export async function fillCardInput(scope: Scope, label: string | RegExp, value: string): Promise<void> {
+  await scope.getByRole('textbox', { name: label }).last().fill(value);
 }
 
-/** Chooses an option of the latest card choice set with this accessible name. */
-export async function chooseCardOption(page: Page, label: string | RegExp, option: string): Promise<void> {
-  await page.getByRole('combobox', { name: label }).last().selectOption({ label: option });
+/** Fills a date input (Input.Date) by its label, with YYYY-MM-DD. */
+export async function fillCardDate(scope: Scope, label: string | RegExp, isoDate: string): Promise<void> {
+  await scope.getByLabel(label).last().fill(isoDate);
+}
+
+/** Picks an option of a choice set: a radio button (expanded) or a select (compact). */
+export async function chooseCardOption(scope: Scope, option: string | RegExp, selectLabel?: string | RegExp): Promise<void> {
+  if (selectLabel) {
+    await scope.getByRole('combobox', { name: selectLabel }).last().selectOption({ label: String(option) });
+    return;
+  }
+  await scope.getByRole('radio', { name: option }).last().check();
 }
 
 /**

@@ -3,7 +3,7 @@
 // yet, it is registered here exactly as the app would.
 import type { ActivityHandlerBase } from 'botbuilder';
 import type { Db } from 'mongodb';
-import { createApp, type App } from '../../../src/app.js';
+import { createApp, type App, type AppContext } from '../../../src/app.js';
 import { loadConfig, type Config } from '../../../src/config/config.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { registerWebChat, type WebChat } from '../../../src/web/index.js';
@@ -21,8 +21,8 @@ export interface WebChatTestApp {
 
 export async function startWebChatApp(
   env: Record<string, string> = {},
-  createBot?: () => ActivityHandlerBase,
-  options: { db?: Db } = {},
+  createBot?: (ctx: AppContext) => ActivityHandlerBase,
+  options: { db?: Db; beforeStart?: (app: App) => Promise<void> } = {},
 ): Promise<WebChatTestApp> {
   const config = loadConfig({
     PORT: '0',
@@ -49,6 +49,7 @@ export async function startWebChatApp(
       tuning: { streamPollMs: 300 },
     });
   }
+  await options.beforeStart?.(app);
   const { url } = await app.start();
   await webchat?.start();
   return {
