@@ -87,7 +87,14 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
   for (const p of phrases) p.words.forEach(addVocab);
   for (const w of opts.vocabulary) for (const part of words(w)) addVocab(part);
   const vocabStems = new Set([...vocab].map(stem));
-  const candidates = [...vocab].filter((w) => w.length >= 3 && /^[a-z]+$/.test(w));
+  // Candidates by length: a word is only compared with words at most two letters longer or shorter.
+  const byLength = new Map<number, string[]>();
+  for (const w of vocab) {
+    if (w.length < 3 || !/^[a-z]+$/.test(w)) continue;
+    const list = byLength.get(w.length) ?? [];
+    list.push(w);
+    byLength.set(w.length, list);
+  }
   const corrections = new Map<string, string>();
   // Three-letter typos are only trusted as swapped letters ("hwo" → "how").
   const swapCandidates = new Map<string, string>();
@@ -104,20 +111,28 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const max = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestRank = Number.POSITIVE_INFINITY;
-    for (const c of candidates) {
-      const d = editDistance(word, c, max);
-      if (d > max) continue;
-      if (d === 2 && c[0] !== word[0]) continue;
-      if (word.length < 6 && d === 1 && c.length === word.length && !isSwap(word, c)) continue;
-      // Prefer nearer words, then a matching first letter, then domain words over stop words.
-      const rank = d * 4 + (c[0] === word[0] ? 0 : 2) + (concepts.has(c) ? 0 : 1);
-      if (rank < bestRank) {
-        bestRank = rank;
-        best = c;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const c of byLength.get(len) ?? []) {
+        const rank = correctionRank(word, c, max);
+        if (rank < bestRank) {
+          bestRank = rank;
+          best = c;
+        }
       }
     }
     if (corrections.size < 10_000) corrections.set(word, best);
     return best;
+  }
+
+  // Lower is better; Infinity = not an acceptable correction.
+  function correctionRank(word: string, c: string, max: number): number {
+    // Two edits are only trusted when the first letter is right.
+    if (max === 2 && c[0] !== word[0] && word.length === c.length) return Infinity;
+    const d = editDistance(word, c, max);
+    if (d > max || (d === 2 && c[0] !== word[0])) return Infinity;
+    if (word.length < 6 && d === 1 && c.length === word.length && !isSwap(word, c)) return Infinity;
+    // Prefer nearer words, then a matching first letter, then domain words over stop words.
+    return d * 4 + (c[0] === word[0] ? 0 : 2) + (concepts.has(c) ? 0 : 1);
   }
 
   function conceptOf(word: string): string | null {
