@@ -45,7 +45,7 @@ export interface WebChatDeps {
 export interface WebChat {
   name: 'webchat';
   mode: WebChatMode['kind'];
-  /** Checks the token key is readable and starts the upload cleanup. */
+  /** Checks the token key is readable, creates the indexes and starts the upload cleanup. */
   start(): Promise<void>;
   /** Stops timers and closes open chat WebSockets. */
   stop(): Promise<void>;
@@ -115,6 +115,8 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     mode: mode.kind,
     async start() {
       await tokens.ready();
+      // Idempotent, so also safe when the app's index setups already ran it.
+      if (local) await ensureWebChatIndexes(deps.db);
       await local?.start();
       logger.info({ mode: mode.kind, ...(mode.kind === 'azure' ? { endpoint: mode.endpoint } : {}) }, 'web chat ready');
     },

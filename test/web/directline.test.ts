@@ -316,6 +316,13 @@ describe('web chat: local Direct Line v3', function () {
       expect(((await update.json()) as { error: { message: string } }).error.message).to.match(/not supported/);
     });
 
+    it('created its indexes at start (unique watermark per conversation, TTL)', async () => {
+      const indexes = await server.app.db.collection('directline_activities').indexes();
+      const unique = indexes.find((i) => i.key.conversationId === 1 && i.key.seq === 1);
+      expect(unique?.unique).to.equal(true);
+      expect(indexes.some((i) => i.key.expireAt === 1 && i.expireAfterSeconds === 0)).to.equal(true);
+    });
+
     it('answers CORS preflights for the headers Web Chat sends', async () => {
       const res = await fetch(`${dl.domain}/conversations`, {
         method: 'OPTIONS',
