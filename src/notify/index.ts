@@ -34,14 +34,20 @@ export interface NotificationsDeps {
   /** The CaseService: runs due timers and re-reads a case before a reminder goes out. */
   cases: CaseTimers & { getByNumber(caseNumber: string): Promise<CaseDoc | null> };
   config: Pick<Config, 'PLATFORM_NAME' | 'SUPPORT_EMAIL' | 'REMINDER_SWEEP_SECONDS' | 'publicUrl'>;
+  /** Overrides config.publicUrl when the URL is known only after listen (app: ctx.publicUrl). */
+  publicUrl?: () => string;
   logger: Logger;
   clock?: () => Date;
   typeName?: (typeId: string) => string | undefined;
   /** How far back the recovery pass looks for events that were never queued (default 1 hour). */
   recoveryWindowMs?: number;
+  /** How often the recovery pass runs, after a timer sweep (default every 5 minutes). */
+  recoveryEveryMs?: number;
 }
 
 export interface Notifications {
+  /** So the object is an app part as it is: { name, start, stop }. */
+  name: 'notifications';
   notifier: Notifier;
   scheduler: ReminderScheduler;
   worker: DeliveryWorker;
@@ -52,6 +58,12 @@ export interface Notifications {
   start(): void;
   /** Stops both and waits for work in flight. */
   stop(): Promise<void>;
+}
+
+/** The indexes of this module (outbox; cases by updatedAt for the recovery pass). Idempotent. */
+export async function ensureNotifyIndexes(db: Db): Promise<void> {
+  await new NotificationOutbox(db).ensureIndexes();
+  await recentCasesFrom(db).ensureIndex();
 }
 
 export function createNotifications(deps: NotificationsDeps): Notifications {
@@ -72,7 +84,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     members: deps.members,
     worker,
     platformName: deps.config.PLATFORM_NAME,
-    publicUrl: deps.config.publicUrl,
+    publicUrl: deps.publicUrl ?? deps.config.publicUrl,
     supportEmail: deps.config.SUPPORT_EMAIL,
     typeName: deps.typeName,
     clock,
@@ -80,6 +92,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
   });
   const recent = recentCasesFrom(deps.db);
   const windowMs = deps.recoveryWindowMs ?? 3_600_000;
+  const recoveryEveryMs = deps.recoveryEveryMs ?? 300_000;
+  let lastRecovery = -Infinity;
   const intervalMs = deps.config.REMINDER_SWEEP_SECONDS * 1000;
   const scheduler = new ReminderScheduler({
     timers: deps.cases,
@@ -87,20 +101,22 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     clock,
     logger: deps.logger,
     afterSweep: async (now) => {
-      await notifier.reconcile(recent, new Date(now.getTime() - windowMs));
+      // The first sweep after start always recovers: that is when a crash may have left something behind.
+      if (now.getTime() - lastRecovery >= recoveryEveryMs) {
+        lastRecovery = now.getTime();
+        await notifier.reconcile(recent, new Date(now.getTime() - windowMs));
+      }
       await worker.drain();
     },
   });
   return {
+    name: 'notifications',
     notifier,
     scheduler,
     worker,
     sender,
     outbox,
-    async ensureIndexes() {
-      await outbox.ensureIndexes();
-      await recent.ensureIndex();
-    },
+    ensureIndexes: () => ensureNotifyIndexes(deps.db),
     start() {
       scheduler.start();
       worker.start(Math.min(intervalMs, 30_000));

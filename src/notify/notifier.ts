@@ -4,6 +4,7 @@
 // between the case update and this listener loses nothing, and nothing is sent twice.
 import type { Collection, Db } from 'mongodb';
 import type { CaseChange, CaseListener } from '../cases/case-service.js';
+import { CASES_COLLECTION } from '../cases/cases-repository.js';
 import type { CaseDoc, Member, Party } from '../cases/types.js';
 import type { Logger } from '../log/logger.js';
 import type { DeliveryWorker } from './delivery-worker.js';
@@ -19,7 +20,8 @@ export interface NotifierOptions {
   /** Woken (not awaited) after each enqueue; absent → entries wait for the worker's next poll. */
   worker?: Pick<DeliveryWorker, 'drain'>;
   platformName: string;
-  publicUrl: string;
+  /** Base URL of the web chat page (a function when the port is known only after start). */
+  publicUrl: string | (() => string);
   supportEmail: string;
   /** Human name of a complaint type id. */
   typeName?: (typeId: string) => string | undefined;
@@ -119,7 +121,7 @@ export class Notifier implements CaseListener {
       kind: p.kind,
       reader: p.reader,
       platformName: this.options.platformName,
-      publicUrl: this.options.publicUrl,
+      publicUrl: typeof this.options.publicUrl === 'function' ? this.options.publicUrl() : this.options.publicUrl,
       caseDoc,
       typeName: this.options.typeName?.(caseDoc.typeId),
       state: p.state,
@@ -144,7 +146,7 @@ export interface RecentCases {
  * needs ({updatedAt: 1}, named notify_recent) — the only index this module adds to the cases collection.
  */
 export function recentCasesFrom(db: Db, limit = 500): RecentCases & { ensureIndex(): Promise<void> } {
-  const cases: Collection<CaseDoc> = db.collection<CaseDoc>('cases');
+  const cases: Collection<CaseDoc> = db.collection<CaseDoc>(CASES_COLLECTION);
   return {
     changedSince: (since) => cases.find({ updatedAt: { $gte: since } }).sort({ updatedAt: 1 }).limit(limit).toArray(),
     ensureIndex: async () => {

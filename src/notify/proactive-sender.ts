@@ -79,27 +79,42 @@ export class ProactiveSender {
     const key = conversationKey(reference);
     for (let attempt = 1; ; attempt += 1) {
       await this.limiter.acquire(key);
-      try {
-        await this.options.adapter.continueConversationAsync(this.options.appId, reference, async (context) => {
-          // A proactive message starts a new message in the conversation rather than replying to the
-          // synthetic continuation activity: POST /v3/conversations/{id}/activities.
-          context.onSendActivities(async (_ctx, activities, next) => {
-            for (const a of activities) delete a.replyToId;
-            return next();
-          });
-          await context.sendActivity(activity);
-        });
-        return 'sent';
-      } catch (err) {
-        const status = statusOf(err);
-        if (status !== undefined && (GONE_STATUS as readonly number[]).includes(status)) return 'gone';
-        const retryable = status !== undefined && (RETRYABLE_STATUS as readonly number[]).includes(status);
-        if (!retryable || attempt >= this.backoff.attempts) throw err;
-        const delay = Math.max(backoffDelay(attempt, this.backoff, this.random), Math.min(retryAfterMs(err) ?? 0, this.backoff.maxMs));
-        this.options.logger.warn({ status, attempt, delay, conversation: key }, 'proactive send failed; retrying');
-        await this.sleep(delay);
-      }
+      const failure = await this.attempt(reference, activity);
+      if (!failure) return 'sent';
+      const { err } = failure;
+      const status = statusOf(err);
+      if (status !== undefined && (GONE_STATUS as readonly number[]).includes(status)) return 'gone';
+      const retryable = status !== undefined && (RETRYABLE_STATUS as readonly number[]).includes(status);
+      if (!retryable || attempt >= this.backoff.attempts) throw err;
+      const delay = Math.max(backoffDelay(attempt, this.backoff, this.random), Math.min(retryAfterMs(err) ?? 0, this.backoff.maxMs));
+      this.options.logger.warn({ status, attempt, delay, conversation: key }, 'proactive send failed; retrying');
+      await this.sleep(delay);
     }
+  }
+
+  /** One send; the error, if any. */
+  private async attempt(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ err: unknown } | undefined> {
+    // The send error is caught inside the turn: an adapter's onTurnError would otherwise swallow it
+    // (and answer the user with an apology), hiding the 403/429 this loop must see.
+    const outcome: { failure?: { err: unknown } } = {};
+    try {
+      await this.options.adapter.continueConversationAsync(this.options.appId, reference, async (context) => {
+        // A proactive message starts a new message in the conversation rather than replying to the
+        // synthetic continuation activity: POST /v3/conversations/{id}/activities.
+        context.onSendActivities(async (_ctx, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
+        try {
+          await context.sendActivity(activity);
+        } catch (err) {
+          outcome.failure = { err };
+        }
+      });
+    } catch (err) {
+      outcome.failure = { err };
+    }
+    return outcome.failure;
   }
 
   /**

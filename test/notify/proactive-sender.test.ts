@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import { MemberService } from '../../src/identity/member-service.js';
+import { createAdapter } from '../../src/server/adapter.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { ProactiveSender } from '../../src/notify/proactive-sender.js';
 import { ConversationRateLimiter } from '../../src/notify/rate-limiter.js';
@@ -95,6 +96,23 @@ describe('notify: proactive sender', () => {
     expect(result.failed.map((f) => f.key)).to.deep.equal(['msteams:conv-429']);
     expect(connector.answered('conv-429')).to.deep.equal([429, 429, 429, 429]);
     expect(await members.listActiveReferences(m._id)).to.have.length(1);
+  });
+
+  it("with the app's adapter (onTurnError set) a 403 or 429 still reaches the sender, and no apology is posted", async () => {
+    const appSender = new ProactiveSender({
+      adapter: createAdapter({ authEnabled: false, MicrosoftAppType: 'SingleTenant' }, silentLogger),
+      appId: '',
+      members,
+      logger: silentLogger,
+      sleep: async () => undefined,
+    });
+    connector.script('conv-app-403', [403]);
+    expect(await appSender.sendToReference(reference('conv-app-403', 'u'), 'x')).to.equal('gone');
+    expect(connector.answered('conv-app-403')).to.deep.equal([403]);
+    connector.script('conv-app-429', [429]);
+    expect(await appSender.sendToReference(reference('conv-app-429', 'u'), 'once')).to.equal('sent');
+    expect(connector.answered('conv-app-429')).to.deep.equal([429, 200]);
+    expect(connector.textsFor('conv-app-429')).to.deep.equal(['once']);
   });
 
   it('does not retry other errors (400)', async () => {
