@@ -248,7 +248,7 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['who can see', ['private']],
   ['can see', ['private']],
   ['my orders', ['order']],
-  ['open dispute', ['submit', 'complaint']],
+  ['open dispute', ['submit', 'complaint', 'partner']],
   ['not received', ['order', 'defect']],
   ['not receive', ['order', 'defect']],
   ['not arrive', ['order', 'defect']],
