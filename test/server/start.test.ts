@@ -18,10 +18,11 @@ interface Started {
 }
 
 function npmStart(env: Record<string, string>): Started {
-  // MONGODB_URI is cleared so these runs always use the embedded server and its data folder.
+  // Local mode on the embedded server and its data folder, whatever the shell or a .env file says.
+  const local = { MONGODB_URI: '', NODE_ENV: '', MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppTenantId: '', LOG_LEVEL: 'info' };
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
-    env: { ...process.env, MONGODB_URI: '', NODE_ENV: '', MicrosoftAppId: '', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...local, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
