@@ -39,6 +39,7 @@ export function createMailer(options: MailerOptions): Mailer {
 }
 
 function smtpMailer(smtpUrl: string, { from, logger }: MailerOptions): Mailer {
+  // Options may ride in the URL's query, e.g. ?pool=true to reuse connections under load.
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
   return {
     async sendMail(message) {
@@ -52,6 +53,7 @@ function smtpMailer(smtpUrl: string, { from, logger }: MailerOptions): Mailer {
 
 function outboxMailer({ dataDir, from, logger }: MailerOptions): Mailer {
   const dir = path.resolve(dataDir, 'outbox');
+  logger.info({ dir }, 'SMTP_URL is not set: emails are written as .eml files to this folder instead of being sent');
   // The stream transport renders the full RFC 5322 message without sending it anywhere.
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
