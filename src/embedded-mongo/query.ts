@@ -6,7 +6,7 @@ import type { Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from './errors.js';
 import type { Collection } from './storage/collection.js';
 import { HashIndex } from './storage/hash-index.js';
-import { isPlainObject, keyOf } from './storage/values.js';
+import { getPath, isPlainObject, keyOf } from './storage/values.js';
 
 export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
   // No $where/$function: client-supplied JavaScript would run inside this (the app's) process.
@@ -112,6 +112,16 @@ export function assertSupportedFilter(filter: unknown): void {
   }
 }
 
+/** True if a value anywhere inside is a Decimal128 or an unpromoted (beyond 2^53) Long. */
+export function containsWideNumber(v: unknown): boolean {
+  if (isWideNumber(v)) return true;
+  if (Array.isArray(v)) return v.some(containsWideNumber);
+  if (isPlainObject(v)) {
+    for (const k in v) if (containsWideNumber(v[k])) return true;
+  }
+  return false;
+}
+
 export function isWideNumber(v: unknown): boolean {
   const t = bsonType(v);
   return t === 'Decimal128' || t === 'Long';
@@ -175,6 +185,13 @@ export function findDocuments(coll: Collection | undefined, spec: FindSpec): Doc
     if (skip) docs = docs.slice(skip);
     if (limit) docs = docs.slice(0, limit);
     return docs;
+  }
+  if (sort) {
+    for (const field of Object.keys(sort)) {
+      if (docs.some((d) => containsWideNumber(getPath(d, field)))) {
+        throw new MongoCommandError(ErrorCodes.NotImplemented, `The embedded server can't sort on '${field}': it holds Decimal128 or 64-bit Long values`);
+      }
+    }
   }
   let cursor = mingoFind<Document>(docs, {}, projection, mingoOptions());
   if (sort) cursor = cursor.sort(sort);

@@ -109,6 +109,12 @@ describe('embedded-mongo CRUD', () => {
     expect((e4 as MongoServerError).code).to.equal(9);
     // Equality on Decimal128 is exact and supported.
     expect(await c.findOne({ price: Decimal128.fromString('1.10') })).to.not.equal(null);
+    const e5 = await c.aggregate([{ $group: { _id: null, total: { $sum: '$price' } } }]).toArray().catch((e: unknown) => e);
+    expect((e5 as MongoServerError).code).to.equal(238);
+    const e6 = await c.find().sort({ price: 1 }).toArray().catch((e: unknown) => e);
+    expect((e6 as MongoServerError).code).to.equal(238);
+    // Counting documents that hold such values is fine.
+    expect(await c.countDocuments({})).to.equal(1);
   });
 
   it('deletes one or many', async () => {

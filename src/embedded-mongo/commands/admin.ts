@@ -2,6 +2,9 @@
 import { Long, type Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
 import { helloReply } from '../handshake.js';
+import { mingoOptions } from '../query.js';
+import { isPlainObject } from '../storage/values.js';
+import { Query } from 'mingo';
 import type { CommandHandler } from './context.js';
 
 export const VERSION = '7.0.0';
@@ -24,11 +27,15 @@ const buildInfo: CommandHandler = () => ({
 });
 
 const listDatabases: CommandHandler = (cmd, _db, ctx) => {
-  const databases = ctx.catalog.databaseNames().map((name) => ({
+  let databases: Document[] = ctx.catalog.databaseNames().map((name) => ({
     name,
     sizeOnDisk: 0,
     empty: ctx.catalog.collections(name).every((c) => c.size === 0),
   }));
+  if (isPlainObject(cmd.filter) && Object.keys(cmd.filter).length) {
+    const q = new Query(cmd.filter, mingoOptions());
+    databases = databases.filter((d) => q.test(d));
+  }
   return cmd.nameOnly ? { databases: databases.map(({ name }) => ({ name })), ok: 1 } : { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
 };
 

@@ -2,11 +2,55 @@
 import { Aggregator } from 'mingo';
 import type { Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
-import { findDocuments, matching, mingoOptions } from '../query.js';
+import { containsWideNumber, findDocuments, matching, mingoOptions } from '../query.js';
 import type { Catalog } from '../storage/catalog.js';
 import { deepClone, idFirst, isPlainObject, keyOf, pathValues } from '../storage/values.js';
 import { prepareForInsert } from './insert.js';
 import { documentArray, optionalDocument, optionalNumber, targetCollection, type CommandContext, type CommandHandler } from './context.js';
+
+// Operators that compare or compute with numbers: mingo gets them wrong for Decimal128 and Long.
+const NUMERIC_OPERATORS = new Set([
+  '$sum', '$avg', '$add', '$subtract', '$multiply', '$divide', '$mod', '$min', '$max', '$abs', '$ceil', '$floor',
+  '$round', '$trunc', '$pow', '$sqrt', '$exp', '$ln', '$log', '$log10', '$stdDevPop', '$stdDevSamp', '$sort',
+  '$bucket', '$bucketAuto', '$gt', '$gte', '$lt', '$lte', '$cmp', '$toDecimal', '$toLong', '$toDouble', '$toInt',
+  '$convert', '$setWindowFields', '$densify', '$fill', '$minN', '$maxN', '$topN', '$bottomN', '$top', '$bottom',
+]);
+
+function usesNumericOperators(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(usesNumericOperators);
+  if (!isPlainObject(v)) return false;
+  return Object.entries(v).some(([k, x]) => NUMERIC_OPERATORS.has(k) || usesNumericOperators(x));
+}
+
+/** Field paths a pipeline reads: `'$field'` expressions and the keys of `$sort` stages. */
+function referencedPaths(v: unknown, out = new Set<string>()): Set<string> {
+  if (typeof v === 'string' && v.startsWith('$') && !v.startsWith('$$')) out.add(v.slice(1));
+  else if (Array.isArray(v)) for (const x of v) referencedPaths(x, out);
+  else if (isPlainObject(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '$sort' && isPlainObject(x)) for (const f of Object.keys(x)) out.add(f);
+      referencedPaths(x, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * mingo ignores or mis-compares Decimal128 and Long values: refuse a pipeline that computes or
+ * compares with fields holding them (counting with `$sum: 1` over such documents is fine).
+ */
+function assertNoWideArithmetic(stages: Document[], input: Document[]): void {
+  if (!usesNumericOperators(stages)) return;
+  const paths = [...referencedPaths(stages)];
+  if (!paths.length) return;
+  for (const doc of input) {
+    for (const p of paths) {
+      if (pathValues(doc, p).some(containsWideNumber)) {
+        throw new MongoCommandError(ErrorCodes.NotImplemented, `The embedded server does not compute or compare Decimal128 or 64-bit Long values in aggregations (field '${p}')`);
+      }
+    }
+  }
+}
 
 const UNSUPPORTED_STAGES = new Set(['$merge', '$changeStream', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$search', '$geoNear']);
 
@@ -30,6 +74,7 @@ export function runPipeline(catalog: Catalog, db: string, collection: string | u
   }
   const collectionResolver = (name: string): Document[] => [...(catalog.get(db, name)?.docs.values() ?? [])].map(deepClone);
   if (stages.length === 0) return input;
+  assertNoWideArithmetic(stages, input);
   return new Aggregator(stages, mingoOptions({ collectionResolver })).run(input.map(deepClone));
 }
 
