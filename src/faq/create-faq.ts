@@ -109,7 +109,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
       const x = indexed.get(String(r.id));
       if (!x) continue;
       const coverage = share(x.vocabulary);
-      const passes = satisfies(x.entry.requires, terms) && coverage >= THRESHOLDS.entry;
+      const passes =
+        satisfies(x.entry.requires, terms) && !x.entry.excludes.some((c) => terms.includes(c)) && coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
     }
     return out.sort((a, b) => b.rank - a.rank);

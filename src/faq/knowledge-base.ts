@@ -17,6 +17,8 @@ const entrySchema = z.object({
   keywords: z.string(),
   /** Concept groups: the question must contain one concept of every group. */
   requires: z.array(z.array(z.string().min(1)).min(1)),
+  /** Concepts that rule the entry out (e.g. uploads are not about follow-up emails). */
+  excludes: z.array(z.string().min(1)).default([]),
 });
 
 export type KnowledgeEntry = z.infer<typeof entrySchema>;
