@@ -8,6 +8,7 @@ export const ErrorCodes = {
   FailedToParse: 9,
   TypeMismatch: 14,
   IllegalOperation: 20,
+  ConflictingUpdateOperators: 40,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
   CursorNotFound: 43,
@@ -22,7 +23,7 @@ export const ErrorCodes = {
   NotImplemented: 238,
   DuplicateKey: 11000,
   BSONObjectTooLarge: 10334,
-  Location40324: 40324,
+  ChangeStreamNotSupported: 40573,
 } as const;
 
 const codeNames = new Map<number, string>(Object.entries(ErrorCodes).map(([name, code]) => [code, name]));

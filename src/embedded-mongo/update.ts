@@ -88,6 +88,9 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
         mingoUpdate(next, ops, opts.arrayFilters ?? [], filter, { cloneMode: 'deep', queryOptions: mingoOptions() });
       } catch (err) {
         if (err instanceof Error && err.message.includes("immutable field '_id'")) throw immutableId();
+        if (err instanceof Error && err.message.includes('would create a conflict')) {
+          throw new MongoCommandError(ErrorCodes.ConflictingUpdateOperators, err.message);
+        }
         throw err;
       }
     }

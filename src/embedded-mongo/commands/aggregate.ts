@@ -52,7 +52,7 @@ function assertNoWideArithmetic(stages: Document[], input: Document[]): void {
   }
 }
 
-const UNSUPPORTED_STAGES = new Set(['$merge', '$changeStream', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$search', '$geoNear']);
+const UNSUPPORTED_STAGES = new Set(['$merge', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$search', '$geoNear']);
 
 export function runPipeline(catalog: Catalog, db: string, collection: string | undefined, pipeline: Document[]): Document[] {
   for (const stage of pipeline) {
@@ -60,6 +60,7 @@ export function runPipeline(catalog: Catalog, db: string, collection: string | u
       throw new MongoCommandError(40323, 'A pipeline stage specification object must contain exactly one field.');
     }
     const op = Object.keys(stage)[0];
+    if (op === '$changeStream') throw new MongoCommandError(ErrorCodes.ChangeStreamNotSupported, 'The $changeStream stage is only supported on replica sets');
     if (UNSUPPORTED_STAGES.has(op)) throw new MongoCommandError(ErrorCodes.NotImplemented, `${op} is not supported by the embedded server`);
   }
   // A leading $match goes through the index-aware matcher; only the survivors are copied for mingo.

@@ -1,0 +1,104 @@
+// A wider sweep of query, update and aggregation operators as applications use them.
+import { expect } from 'chai';
+import { type Db, type Document } from 'mongodb';
+import { startHarness, uniqueName, type Harness } from './helpers.js';
+
+describe('embedded-mongo operators', () => {
+  let h: Harness;
+  let db: Db;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h.close());
+  beforeEach(() => {
+    db = h.client.db(uniqueName('ops'));
+  });
+
+  it('query operators: comparison, logical, element, array, regex, dates, nested paths', async () => {
+    const c = db.collection<Document>('q');
+    const t = new Date('2026-01-01T00:00:00Z');
+    await c.insertMany([
+      { _id: 1, n: 1, s: 'apple', tags: ['a', 'b'], at: t, sub: { x: 1 }, arr: [{ k: 1, v: 'x' }, { k: 2, v: 'y' }] },
+      { _id: 2, n: 2, s: 'Banana', tags: ['b'], at: new Date(t.getTime() + 1000), sub: { x: 2 } },
+      { _id: 3, n: 3, s: 'cherry', tags: [], nul: null },
+    ]);
+    const ids = async (f: Document): Promise<unknown[]> => (await c.find(f).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    expect(await ids({ n: { $gte: 2, $lt: 3 } })).to.deep.equal([2]);
+    expect(await ids({ n: { $ne: 2 } })).to.deep.equal([1, 3]);
+    expect(await ids({ n: { $nin: [1, 3] } })).to.deep.equal([2]);
+    expect(await ids({ $or: [{ n: 1 }, { s: 'cherry' }] })).to.deep.equal([1, 3]);
+    expect(await ids({ $nor: [{ n: 1 }, { n: 2 }] })).to.deep.equal([3]);
+    expect(await ids({ n: { $not: { $gt: 1 } } })).to.deep.equal([1]);
+    expect(await ids({ sub: { $exists: false } })).to.deep.equal([3]);
+    expect(await ids({ nul: null })).to.deep.equal([1, 2, 3]);
+    expect(await ids({ nul: { $type: 'null' } })).to.deep.equal([3]);
+    expect(await ids({ tags: { $all: ['a', 'b'] } })).to.deep.equal([1]);
+    expect(await ids({ tags: { $size: 0 } })).to.deep.equal([3]);
+    expect(await ids({ arr: { $elemMatch: { k: 2, v: 'y' } } })).to.deep.equal([1]);
+    expect(await ids({ 'arr.k': 2 })).to.deep.equal([1]);
+    expect(await ids({ s: /^b/i })).to.deep.equal([2]);
+    expect(await ids({ s: { $regex: 'err', $options: '' } })).to.deep.equal([3]);
+    expect(await ids({ at: { $gt: t } })).to.deep.equal([2]);
+    expect(await ids({ 'sub.x': { $in: [2, 5] } })).to.deep.equal([2]);
+    expect(await ids({ $expr: { $gt: ['$n', 1] } })).to.deep.equal([2, 3]);
+    const w = await c.find({ $where: 'this.n > 1' }).toArray().catch((e: unknown) => e);
+    expect(w).to.be.instanceOf(Error);
+  });
+
+  it('update operators: $push with modifiers, $addToSet, $pull, $pop, $rename, $min/$max, $mul, $currentDate, $unset', async () => {
+    const c = db.collection<Document>('u');
+    await c.insertOne({ _id: 1, list: [3, 1], set: ['a'], n: 10, old: 'v', m: 5, drop: 1 });
+    await c.updateOne({ _id: 1 }, { $push: { list: { $each: [5, 2], $sort: 1, $slice: 3 } } });
+    await c.updateOne({ _id: 1 }, { $addToSet: { set: { $each: ['a', 'b'] } } });
+    await c.updateOne({ _id: 1 }, { $pull: { list: { $gte: 3 } } });
+    await c.updateOne({ _id: 1 }, { $rename: { old: 'renamed' }, $min: { n: 7 }, $max: { m: 9 } });
+    await c.updateOne({ _id: 1 }, { $mul: { n: 2 } });
+    const conflict = await c.updateOne({ _id: 1 }, { $set: { n: 1 }, $inc: { n: 1 } }).catch((e: unknown) => e);
+    expect((conflict as { code?: number }).code).to.equal(40);
+    await c.updateOne({ _id: 1 }, { $currentDate: { touched: true }, $unset: { drop: '' } });
+    const d = await c.findOne({ _id: 1 });
+    expect(d).to.deep.include({ list: [1, 2], set: ['a', 'b'], renamed: 'v', m: 9, n: 14 });
+    expect(d?.touched).to.be.instanceOf(Date);
+    expect(d).to.not.have.property('drop');
+    await c.updateOne({ _id: 1 }, { $pop: { set: -1 } });
+    expect((await c.findOne({ _id: 1 }))?.set).to.deep.equal(['b']);
+  });
+
+  it('pipeline-style updates and upserts', async () => {
+    const c = db.collection<Document>('p');
+    await c.insertOne({ _id: 1, a: 2, b: 3 });
+    await c.updateOne({ _id: 1 }, [{ $set: { total: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
+    expect(await c.findOne({ _id: 1 })).to.deep.equal({ _id: 1, a: 2, total: 5 });
+    const r = await c.updateOne({ _id: 2 }, [{ $set: { created: true } }], { upsert: true });
+    expect(r.upsertedId).to.equal(2);
+    expect(await c.findOne({ _id: 2 })).to.deep.equal({ _id: 2, created: true });
+  });
+
+  it('aggregation stages: $unwind, $facet, $count, $sortByCount, $addFields, $project, $skip/$limit', async () => {
+    const c = db.collection<Document>('a');
+    await c.insertMany([
+      { cat: 'x', tags: ['p', 'q'], v: 1 },
+      { cat: 'y', tags: ['p'], v: 2 },
+      { cat: 'x', tags: [], v: 3 },
+    ]);
+    const unwound = await c.aggregate([{ $unwind: '$tags' }, { $sortByCount: '$tags' }]).toArray();
+    expect(unwound).to.deep.equal([{ _id: 'p', count: 2 }, { _id: 'q', count: 1 }]);
+    const [facet] = await c
+      .aggregate([{ $facet: { byCat: [{ $group: { _id: '$cat', n: { $sum: 1 } } }, { $sort: { _id: 1 } }], total: [{ $count: 'n' }] } }])
+      .toArray();
+    expect(facet).to.deep.equal({ byCat: [{ _id: 'x', n: 2 }, { _id: 'y', n: 1 }], total: [{ n: 3 }] });
+    const paged = await c.aggregate([{ $sort: { v: -1 } }, { $skip: 1 }, { $limit: 1 }, { $addFields: { w: { $multiply: ['$v', 10] } } }, { $project: { _id: 0, w: 1 } }]).toArray();
+    expect(paged).to.deep.equal([{ w: 20 }]);
+    const many = db.collection<Document>('many');
+    await many.insertMany(Array.from({ length: 300 }, (_, i) => ({ i })));
+    const all = await many.aggregate([{ $match: { i: { $gte: 0 } } }, { $project: { _id: 0, i: 1 } }], { batchSize: 50 }).toArray();
+    expect(all).to.have.length(300);
+  });
+
+  it('refuses change streams like a standalone server does', async () => {
+    const stream = db.collection('s').watch();
+    const err = await stream.tryNext().catch((e: unknown) => e);
+    expect((err as { code?: number }).code).to.equal(40573);
+    await stream.close();
+  });
+});
