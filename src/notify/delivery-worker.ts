@@ -24,6 +24,8 @@ export interface DeliveryWorkerOptions {
   /** How long a claimed entry stays ours before another worker may take it over (default 5 min). */
   leaseMs?: number;
   maxAttempts?: number;
+  /** Entries sent in parallel by this worker (default 4); per-conversation chat limits still apply. */
+  concurrency?: number;
   /** First retry delay; doubles each attempt up to 1 hour (default 30 s). */
   retryBaseMs?: number;
   owner?: string;
@@ -46,7 +48,7 @@ export class DeliveryWorker {
   }
 
   /**
-   * Sends every due entry, one at a time, until none is due. Concurrent calls share one pass
+   * Sends every due entry (a few at a time) until none is due. Concurrent calls share one pass
    * (a call during a pass makes it look once more), so kicking it after each enqueue is cheap.
    * Resolves with the number of entries handled.
    */
@@ -57,15 +59,18 @@ export class DeliveryWorker {
     }
     this.draining = (async () => {
       let handled = 0;
+      const lane = async (): Promise<void> => {
+        for (;;) {
+          const entry = await this.options.outbox.claimNext(this.clock(), this.owner, this.leaseMs);
+          if (!entry) return;
+          await this.handle(entry);
+          handled += 1;
+        }
+      };
       try {
         do {
           this.again = false;
-          for (;;) {
-            const entry = await this.options.outbox.claimNext(this.clock(), this.owner, this.leaseMs);
-            if (!entry) break;
-            await this.handle(entry);
-            handled += 1;
-          }
+          await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 4) }, lane));
         } while (this.again);
       } finally {
         this.draining = undefined;
