@@ -36,7 +36,7 @@ export interface ComplaintBotDeps {
   /** Where processed activity ids are recorded (collection processed_activities). Without it (and without dedup) no dedup. */
   db?: Db;
   dedup?: ActivityDedup;
-  /** Headers for downloading a chat attachment (e.g. the bot's bearer token for some channels). */
+  /** Headers for downloading a chat attachment; default: the bot's bearer token for Bot Framework/Teams hosts only (attachment-auth.ts). */
   attachmentHeaders?: (url: string) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>;
   /**
    * Which private/loopback attachment URLs may be downloaded (fetchAttachment's options): for the local

@@ -10,6 +10,7 @@ import {
   type AttachmentSource,
 } from '../../evidence/index.js';
 import { mainMenuCard } from '../cards/menu-cards.js';
+import { botTokenHeaders } from '../attachment-auth.js';
 import * as T from '../texts.js';
 import type { Turn } from '../turn.js';
 
@@ -71,7 +72,8 @@ export async function ingestFiles(turn: Turn, files: AttachmentSource[], target:
   const out: IngestResult = { stored: [], problems: [] };
   for (const file of files) {
     try {
-      const headers = file.teamsFile ? undefined : await turn.deps.attachmentHeaders?.(file.url);
+      const custom = turn.deps.attachmentHeaders;
+      const headers = file.teamsFile ? undefined : custom ? await custom(file.url) : await botTokenHeaders(turn.ctx, file.url).catch(() => undefined);
       const data = await fetchAttachment(file.url, { ...turn.deps.attachmentFetch, maxBytes: evidenceStore.limits.maxFileBytes, name: file.name, headers });
       const put = await evidenceStore.put({
         caseNumber: target.storeKey,
