@@ -55,7 +55,7 @@ function caseDetails(ctx: MessageContext, withFields: boolean): Array<[string, s
 }
 
 function respondInstruction(ctx: MessageContext): string {
-  return `Open the chat (link below), say "case ${ctx.caseDoc.number}" and send your statement and evidence. ${EVIDENCE_HINT}`;
+  return `Open the chat (link below), say "respond ${ctx.caseDoc.number}" and send your statement and evidence. ${EVIDENCE_HINT}`;
 }
 
 function model(ctx: MessageContext): MessageModel {
@@ -86,7 +86,7 @@ function model(ctx: MessageContext): MessageModel {
         details: caseDetails(ctx, true),
         action: deadline ? respondInstruction(ctx) : `You can read the complaint in the chat: say "case ${n}".`,
         chat: deadline
-          ? `Case ${n}: a complaint was filed against you. Please respond by ${deadline.text}: say "case ${n}" to see it and answer.`
+          ? `Case ${n}: a complaint was filed against you. Please respond by ${deadline.text}: say "case ${n}" to read it, "respond ${n}" to answer.`
           : `Case ${n}: a complaint was filed against you. Say "case ${n}" to read it.`,
       };
     }
@@ -101,7 +101,7 @@ function model(ctx: MessageContext): MessageModel {
         ],
         details: caseDetails(ctx, false),
         action: respondInstruction(ctx),
-        chat: `Case ${n}: your response is needed${deadline ? ` by ${deadline.text}` : ''}. Say "case ${n}" to answer.`,
+        chat: `Case ${n}: your response is needed${deadline ? ` by ${deadline.text}` : ''}. Say "respond ${n}" to answer.`,
       };
     case 'other_party_responded':
       return {
@@ -184,7 +184,7 @@ function model(ctx: MessageContext): MessageModel {
         paragraphs: [`Your response to case ${n} is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left} left)` : ''}.`, statusLine],
         details: caseDetails(ctx, false),
         action: respondInstruction(ctx),
-        chat: `Reminder — case ${n}: your response is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left} left)` : ''}. Say "case ${n}" to answer.`,
+        chat: `Reminder — case ${n}: your response is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left} left)` : ''}. Say "respond ${n}" to answer.`,
       };
     }
     case 'support_new_case':
