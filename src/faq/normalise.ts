@@ -31,10 +31,14 @@ const MAKE_WORDS = new Set(['make', 'made', 'making', 'put', 'putting']);
 const TYPE_WORDS = new Set(['type', 'types', 'kind', 'kinds', 'sort', 'sorts', 'category', 'categories']);
 // "A buyer opened a dispute", "someone has filed…": another party filed, so it is against me.
 const PARTY_WORDS = new Set([...SYNONYMS.buyer, ...SYNONYMS.supplier, ...SYNONYMS.someone, 'they', 'he', 'she']);
+// Filing verbs count when a complaint word follows ("opened a dispute"); accusing verbs always do.
 const FILED_WORDS = new Set([
-  'filed', 'opened', 'submitted', 'lodged', 'raised', 'reported', 'made', 'created', 'started', 'complained',
-  'launched', 'initiated', 'sent', 'brought', 'escalated', 'disputed', 'says', 'said', 'claims', 'claimed',
-  'alleges', 'alleged', 'accuses', 'accused', 'complaining',
+  'filed', 'opened', 'submitted', 'lodged', 'raised', 'made', 'created', 'started', 'launched', 'initiated', 'sent',
+  'brought', 'escalated', 'files', 'opens', 'submits', 'lodges', 'raises', 'makes',
+]);
+const ACCUSED_WORDS = new Set([
+  'reported', 'complained', 'complaining', 'complains', 'reports', 'disputed', 'disputes', 'disputing', 'claims',
+  'claimed', 'alleges', 'alleged', 'accuses', 'accused', 'says', 'said',
 ]);
 const SEE_WORDS = new Set(['see', 'sees', 'view', 'views', 'access', 'read', 'open', 'download', 'look']);
 const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the']);
@@ -169,10 +173,10 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       const w = ws[i];
       // "file"/"make" are filing verbs before a complaint ("file a claim against…", "make a
       // complaint"); otherwise "file" is a document and "make" says nothing.
-      if (w === 'file' || MAKE_WORDS.has(w)) {
+      if (w === 'file' || w === 'files' || MAKE_WORDS.has(w)) {
         const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
         if (next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against')) out.push('submit');
-        else if (w === 'file') out.push('file');
+        else if (w === 'file' || w === 'files') out.push('file');
       } else if (REPORT_WORDS.has(w)) {
         // Reporting a seller, a fraud or "them" is a complaint; reporting a bug is not.
         const object = ws.slice(i + 1, i + 5).filter((x) => !ARTICLES.has(x) && x !== 'this' && x !== 'my' && x !== 'our');
@@ -205,7 +209,7 @@ function filedByOthers(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length - 1; i++) {
     if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
     // "a complaint filed by a customer".
-    if (FILED_WORDS.has(ws[i]) && ws[i + 1] === 'by' && PARTY_WORDS.has(ws.slice(i + 2, i + 4).find((w) => !ARTICLES.has(w)) ?? '')) return true;
+    if ((FILED_WORDS.has(ws[i]) || ACCUSED_WORDS.has(ws[i])) && ws[i + 1] === 'by' && PARTY_WORDS.has(ws.slice(i + 2, i + 4).find((w) => !ARTICLES.has(w)) ?? '')) return true;
     // "I received a complaint", "we got a dispute".
     if (RECEIVED_WORDS.has(ws[i])) {
       let k = i + 1;
@@ -215,7 +219,8 @@ function filedByOthers(ws: readonly string[]): boolean {
     if (!PARTY_WORDS.has(ws[i])) continue;
     let j = i + 1;
     while (j < ws.length && FILLERS.has(ws[j])) j++;
-    if (FILED_WORDS.has(ws[j])) return true;
+    if (ACCUSED_WORDS.has(ws[j])) return true;
+    if (FILED_WORDS.has(ws[j]) && ws.slice(j + 1, j + 4).some((w) => COMPLAINT_WORDS.has(w))) return true;
   }
   return false;
 }
@@ -238,7 +243,10 @@ function filedByMe(ws: readonly string[]): boolean {
     if (ws[i] !== 'i' && ws[i] !== 'we') continue;
     let j = i + 1;
     while (j < ws.length && FILLERS.has(ws[j])) j++;
-    if (FILED_WORDS.has(ws[j]) && ws[j] !== 'says' && ws[j] !== 'said') return true;
+    if (ws[j] === 'complained') return true;
+    if (FILED_WORDS.has(ws[j]) && ws.slice(j + 1, j + 4).some((w) => COMPLAINT_WORDS.has(w))) return true;
+    // "a dispute I opened": the complaint word comes first.
+    if (FILED_WORDS.has(ws[j]) && ws.slice(Math.max(0, i - 3), i).some((w) => COMPLAINT_WORDS.has(w))) return true;
   }
   return false;
 }
