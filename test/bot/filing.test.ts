@@ -72,6 +72,15 @@ describe('bot: filing a complaint', () => {
     expect(seen(stale)).to.include('already finished');
   });
 
+  it('partner-site branch also works with typed answers: the type by name, then "yes"', async () => {
+    const u = w.user('filer-3t');
+    await u.click({ verb: 'menu.file' });
+    await verifyOnCard(w, u, { ...BUYER, email: 'three-t@buyer.example' });
+    expect(seen(await u.send('Other trade disputes'))).to.include('Did you place this order on AliExpress?');
+    const r = seen(await u.send('yes'));
+    expect(r).to.include("'Open Dispute'").and.include("haven't created a case");
+  });
+
   it('partner-site branch: "No" goes on to the form of the trade-dispute type', async () => {
     const u = w.user('filer-4');
     await u.click({ verb: 'menu.file' });

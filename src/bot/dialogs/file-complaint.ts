@@ -18,6 +18,8 @@ import { VERIFY_DIALOG, type VerifyOptions, type VerifyResult } from './verify-e
 
 export const FILE_COMPLAINT_DIALOG = 'fileComplaint';
 
+const YES_NO = /^\s*(y|yes|n|no)\b[\s.!]*$/i;
+
 type Section = 'form' | 'respondent' | 'evidence';
 
 interface FileState extends FlowState {
@@ -213,6 +215,29 @@ export class FileComplaintDialog extends Flow<FileState> {
       if (v !== undefined && v !== '') facts.push({ title: f.label, value: String(v) });
     }
     return facts;
+  }
+
+  /** Typed answers work too where a word is enough: a type's name or number, yes or no. */
+  override acceptsText(turn: Turn, state: FileState, text: string): boolean {
+    if (state.step === 'partner') return YES_NO.test(text);
+    if (state.step === 'type') return this.typeFromText(turn, text) !== undefined;
+    return false;
+  }
+
+  protected override async onText(turn: Turn, state: FileState, text: string): Promise<FlowStep> {
+    if (state.step === 'partner') {
+      const answer = /^\s*(y|yes)\b/i.test(text) ? 'yes' : 'no';
+      return this.onSubmit(turn, state, { verb: 'file.partner', flow: state.flowId, step: 'partner', answer });
+    }
+    const type = this.typeFromText(turn, text);
+    return this.onSubmit(turn, state, { verb: 'file.type', flow: state.flowId, step: 'type', typeId: type?.id ?? '' });
+  }
+
+  private typeFromText(turn: Turn, text: string): ComplaintType | undefined {
+    const t = text.trim().toLowerCase().replace(/[.!]+$/, '');
+    const types = this.types(turn);
+    if (/^\d{1,2}$/.test(t)) return types[Number(t) - 1];
+    return types.find((x) => x.label.toLowerCase() === t || x.id === t);
   }
 
   override acceptsFiles(state: FileState): boolean {

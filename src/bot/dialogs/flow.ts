@@ -43,7 +43,7 @@ export abstract class Flow<S extends FlowState, O extends object = object> exten
     return WAIT;
   }
   /** Whether typed text is an answer for the current step (e.g. a verification code). */
-  acceptsText(_state: S, _text: string): boolean {
+  acceptsText(_turn: Turn, _state: S, _text: string): boolean {
     return false;
   }
   protected async onText(_turn: Turn, _state: S, _text: string): Promise<FlowStep> {

@@ -184,7 +184,7 @@ export class Router {
 
   private async onText(turn: Turn, dc: DialogContext, text: string): Promise<void> {
     const top = this.top(dc);
-    if (top?.flow.acceptsText(top.state, text)) {
+    if (top?.flow.acceptsText(turn, top.state, text)) {
       setFlowInput(turn.ctx, { kind: 'text', text });
       await dc.continueDialog();
       return;

@@ -88,7 +88,7 @@ export class VerifyEmailDialog extends Flow<VerifyState, VerifyOptions> {
     });
   }
 
-  override acceptsText(state: VerifyState, text: string): boolean {
+  override acceptsText(_turn: Turn, state: VerifyState, text: string): boolean {
     return state.step === 'code' && CODE_RE.test(text);
   }
 
