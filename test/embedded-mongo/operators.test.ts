@@ -18,11 +18,11 @@ describe('embedded-mongo operators', () => {
     const c = db.collection<Document>('q');
     const t = new Date('2026-01-01T00:00:00Z');
     await c.insertMany([
-      { _id: 1, n: 1, s: 'apple', tags: ['a', 'b'], at: t, sub: { x: 1 }, arr: [{ k: 1, v: 'x' }, { k: 2, v: 'y' }] },
-      { _id: 2, n: 2, s: 'Banana', tags: ['b'], at: new Date(t.getTime() + 1000), sub: { x: 2 } },
-      { _id: 3, n: 3, s: 'cherry', tags: [], nul: null },
+      { key: 1, n: 1, s: 'apple', tags: ['a', 'b'], at: t, sub: { x: 1 }, arr: [{ k: 1, v: 'x' }, { k: 2, v: 'y' }] },
+      { key: 2, n: 2, s: 'Banana', tags: ['b'], at: new Date(t.getTime() + 1000), sub: { x: 2 } },
+      { key: 3, n: 3, s: 'cherry', tags: [], nul: null },
     ]);
-    const ids = async (f: Document): Promise<unknown[]> => (await c.find(f).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const ids = async (f: Document): Promise<unknown[]> => (await c.find(f).sort({ key: 1 }).toArray()).map((d) => d.key);
     expect(await ids({ n: { $gte: 2, $lt: 3 } })).to.deep.equal([2]);
     expect(await ids({ n: { $ne: 2 } })).to.deep.equal([1, 3]);
     expect(await ids({ n: { $nin: [1, 3] } })).to.deep.equal([2]);
@@ -46,32 +46,32 @@ describe('embedded-mongo operators', () => {
   });
 
   it('update operators: $push with modifiers, $addToSet, $pull, $pop, $rename, $min/$max, $mul, $currentDate, $unset', async () => {
-    const c = db.collection<Document>('u');
-    await c.insertOne({ _id: 1, list: [3, 1], set: ['a'], n: 10, old: 'v', m: 5, drop: 1 });
-    await c.updateOne({ _id: 1 }, { $push: { list: { $each: [5, 2], $sort: 1, $slice: 3 } } });
-    await c.updateOne({ _id: 1 }, { $addToSet: { set: { $each: ['a', 'b'] } } });
-    await c.updateOne({ _id: 1 }, { $pull: { list: { $gte: 3 } } });
-    await c.updateOne({ _id: 1 }, { $rename: { old: 'renamed' }, $min: { n: 7 }, $max: { m: 9 } });
-    await c.updateOne({ _id: 1 }, { $mul: { n: 2 } });
-    const conflict = await c.updateOne({ _id: 1 }, { $set: { n: 1 }, $inc: { n: 1 } }).catch((e: unknown) => e);
+    const c = db.collection<{ key: number; list: number[]; set: string[]; n: number; m: number; old?: string; drop?: number; touched?: Date }>('u');
+    await c.insertOne({ key: 1, list: [3, 1], set: ['a'], n: 10, old: 'v', m: 5, drop: 1 });
+    await c.updateOne({ key: 1 }, { $push: { list: { $each: [5, 2], $sort: 1, $slice: 3 } } });
+    await c.updateOne({ key: 1 }, { $addToSet: { set: { $each: ['a', 'b'] } } });
+    await c.updateOne({ key: 1 }, { $pull: { list: { $gte: 3 } } });
+    await c.updateOne({ key: 1 }, { $rename: { old: 'renamed' }, $min: { n: 7 }, $max: { m: 9 } });
+    await c.updateOne({ key: 1 }, { $mul: { n: 2 } });
+    const conflict = await c.updateOne({ key: 1 }, { $set: { n: 1 }, $inc: { n: 1 } }).catch((e: unknown) => e);
     expect((conflict as { code?: number }).code).to.equal(40);
-    await c.updateOne({ _id: 1 }, { $currentDate: { touched: true }, $unset: { drop: '' } });
-    const d = await c.findOne({ _id: 1 });
+    await c.updateOne({ key: 1 }, { $currentDate: { touched: true }, $unset: { drop: '' } });
+    const d = await c.findOne({ key: 1 });
     expect(d).to.deep.include({ list: [1, 2], set: ['a', 'b'], renamed: 'v', m: 9, n: 14 });
     expect(d?.touched).to.be.instanceOf(Date);
     expect(d).to.not.have.property('drop');
-    await c.updateOne({ _id: 1 }, { $pop: { set: -1 } });
-    expect((await c.findOne({ _id: 1 }))?.set).to.deep.equal(['b']);
+    await c.updateOne({ key: 1 }, { $pop: { set: -1 } });
+    expect((await c.findOne({ key: 1 }))?.set).to.deep.equal(['b']);
   });
 
   it('pipeline-style updates and upserts', async () => {
     const c = db.collection<Document>('p');
-    await c.insertOne({ _id: 1, a: 2, b: 3 });
-    await c.updateOne({ _id: 1 }, [{ $set: { total: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
-    expect(await c.findOne({ _id: 1 })).to.deep.equal({ _id: 1, a: 2, total: 5 });
-    const r = await c.updateOne({ _id: 2 }, [{ $set: { created: true } }], { upsert: true });
-    expect(r.upsertedId).to.equal(2);
-    expect(await c.findOne({ _id: 2 })).to.deep.equal({ _id: 2, created: true });
+    await c.insertOne({ key: 1, a: 2, b: 3 });
+    await c.updateOne({ key: 1 }, [{ $set: { total: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
+    expect(await c.findOne({ key: 1 }, { projection: { _id: 0 } })).to.deep.equal({ key: 1, a: 2, total: 5 });
+    const r = await c.updateOne({ key: 2 }, [{ $set: { created: true } }], { upsert: true });
+    expect(r.upsertedCount).to.equal(1);
+    expect(await c.findOne({ key: 2 }, { projection: { _id: 0 } })).to.deep.equal({ key: 2, created: true });
   });
 
   it('aggregation stages: $unwind, $facet, $count, $sortByCount, $addFields, $project, $skip/$limit', async () => {
