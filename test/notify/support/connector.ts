@@ -3,6 +3,7 @@
 // scripted per conversation, so tests see exactly what a real channel would receive.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exemptLoopbackFromProxy } from '../../../src/server/proxy.js';
 
 export interface ReceivedActivity {
   conversationId: string;
@@ -59,11 +60,7 @@ export async function startTestConnector(): Promise<TestConnector> {
   };
 }
 
-/** Loopback must never go through an HTTP(S) proxy the environment may set. */
+/** Loopback must never go through an HTTP(S) proxy the environment may set (the app does the same at start). */
 export function bypassProxyForLoopback(): void {
-  const extra = ['127.0.0.1', 'localhost', '::1'];
-  for (const name of ['NO_PROXY', 'no_proxy']) {
-    const current = (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    process.env[name] = [...new Set([...current, ...extra])].join(',');
-  }
+  exemptLoopbackFromProxy(process.env);
 }
