@@ -19,7 +19,7 @@ describe('web chat: local Direct Line v3', function () {
 
   before(async () => {
     bot = new EchoBot();
-    server = await startWebChatApp({ PLATFORM_NAME: 'Echo Market', DIRECT_LINE_UPLOAD_MAX_MB: '1' }, () => bot);
+    server = await startWebChatApp({ PLATFORM_NAME: 'Echo Market', DIRECT_LINE_UPLOAD_MAX_MB: '1' }, () => bot, { botTimeoutMs: 1500 });
     dl = new DirectLineClient(server.url);
   });
   after(async () => {
@@ -89,6 +89,39 @@ describe('web chat: local Direct Line v3', function () {
       const nothingNew = await dl.activities(conversation, page.watermark);
       expect(nothingNew.activities).to.deep.equal([]);
       expect(nothingNew.watermark).to.equal(page.watermark);
+    });
+
+    it("answers Web Chat's retry of a stored activity (same clientActivityID) with its id, without a second delivery", async () => {
+      const first = await dl.post(conversation, { type: 'message', text: 'only once', channelData: { clientActivityID: 'retry-1' } });
+      const retry = await dl.post(conversation, { type: 'message', text: 'only once', channelData: { clientActivityID: 'retry-1' } });
+      expect(retry.status).to.equal(200);
+      expect(retry.body.id).to.equal(first.body.id);
+      expect(bot.received.filter((a) => a.text === 'only once')).to.have.length(1);
+      const all = await dl.waitFor(conversation, (a) => texts(a).includes('echo: only once'));
+      expect(texts(all).filter((t) => t === 'only once')).to.have.length(1);
+    });
+
+    it('sends a retried activity to the bot again (same id) only if the bot never took it', async () => {
+      const slow = { type: 'message', text: 'slow one', channelData: { clientActivityID: 'slow-1' } };
+      const first = await dl.post(conversation, slow);
+      expect(first.status, 'the bot did not answer in time').to.equal(504);
+      const stored = await dl.waitFor(conversation, (a) => texts(a).includes('echo: slow one'));
+      const id = stored.find((a) => a.text === 'slow one')!.id;
+
+      const retry = await dl.post(conversation, slow);
+      expect(retry.status).to.equal(504);
+      expect(retry.body).to.deep.include({ error: { code: 'BotTimeout', message: 'The bot did not answer in time' } });
+      const delivered = bot.received.filter((a) => a.text === 'slow one');
+      expect(delivered.map((a) => a.id)).to.deep.equal([id, id]);
+
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      const afterSuccess = await dl.post(conversation, { type: 'message', text: 'fast', channelData: { clientActivityID: 'fast-1' } });
+      expect(afterSuccess.status).to.equal(200);
+      const again = await dl.post(conversation, { type: 'message', text: 'fast', channelData: { clientActivityID: 'fast-1' } });
+      expect(again.body.id).to.equal(afterSuccess.body.id);
+      expect(bot.received.filter((a) => a.text === 'fast')).to.have.length(1);
+      const all = await dl.activities(conversation);
+      expect(texts(all.activities).filter((t) => t === 'slow one')).to.have.length(1);
     });
 
     it('passes an event (webchat/join) to the bot with its value', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response, Server } from 'restify';
 import { conversationStarted, userActivityFromClient, type DirectLineActivity } from './activity-shape.js';
 import { authorize, deliverToBot, route, verifyBearer, type LocalDirectLineContext } from './context.js';
-import type { ConversationDoc } from './conversation-store.js';
+import { clientActivityIdOf, type ConversationDoc } from './conversation-store.js';
 import { HttpError, queryParam, readJson, sendJson } from './http.js';
 import { CLIENT_USER_ID, newConversationId, newUserId } from './ids.js';
 import { parseWatermark } from './stream.js';
@@ -41,11 +41,21 @@ async function requireConversation(ctx: LocalDirectLineContext, conversationId: 
   return conversation;
 }
 
-/** Stores the user's activity (the echo Web Chat waits for), gives it to the bot, and answers. */
+/**
+ * Stores the user's activity (the echo Web Chat waits for), gives it to the bot, and answers.
+ * Web Chat's Retry resends an activity with the same clientActivityID after an error it saw, though
+ * the first post may have been stored or even processed: a stored one is not stored again, and is
+ * sent to the bot again (same id, which the bot's dedup recognises) only if the bot never took it.
+ * Invokes are always sent: their response cannot be replayed.
+ */
 async function postUserActivity(ctx: LocalDirectLineContext, res: Response, conversationId: string, activity: DirectLineActivity): Promise<void> {
-  const stored = await ctx.store.append(conversationId, activity);
-  ctx.signals.notify(conversationId);
+  const clientId = activity.type === 'invoke' ? undefined : clientActivityIdOf(activity);
+  const earlier = clientId ? await ctx.store.findClientActivity(conversationId, clientId) : undefined;
+  if (earlier?.delivered) return sendJson(res, 200, { id: earlier.activity.id });
+  const stored = earlier?.activity ?? (await ctx.store.append(conversationId, activity));
+  if (!earlier) ctx.signals.notify(conversationId);
   const response = await deliverToBot(ctx, conversationId, stored);
+  if (response.status < 400 && clientId) await ctx.store.markDelivered(stored.id);
   if (stored.type === 'invoke') {
     // The invoke response is passed back as is: its status, and its body next to the id.
     return sendJson(res, response.status, { id: stored.id, status: response.status, body: response.body ?? null });
@@ -156,6 +166,11 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
       bot: ctx.bot,
       serviceUrl: ctx.serviceUrl(),
     });
+    // A retried upload whose message was stored already: keep the first files, store none again.
+    const clientId = clientActivityIdOf(template);
+    if (clientId && (await ctx.store.findClientActivity(conversationId, clientId))) {
+      return postUserActivity(ctx, res, conversationId, template);
+    }
     const attachments = [];
     for (const file of form.files) {
       const saved = await ctx.uploads.save(file.bytes, file.name, { conversationId, userId: claims.userId, contentType: file.contentType });

@@ -23,6 +23,10 @@ interface ActivityDoc {
   _id: string;
   conversationId: string;
   seq: number;
+  /** The user's channelData.clientActivityID, to recognise Web Chat's retry of a post that got through. */
+  clientActivityId?: string;
+  /** Set once the bot accepted the activity. */
+  delivered?: boolean;
   /** The activity as JSON text: cards carry keys such as `$schema` that not every store accepts. */
   json: string;
   createdAt: Date;
@@ -70,6 +74,7 @@ export class ConversationStore {
   async ensureIndexes(): Promise<void> {
     await this.activities.createIndex({ conversationId: 1, seq: 1 }, { unique: true });
     await this.activities.createIndex({ expireAt: 1 }, { expireAfterSeconds: 0 });
+    await this.activities.createIndex({ conversationId: 1, clientActivityId: 1 });
     await this.conversations.createIndex({ expireAt: 1 }, { expireAfterSeconds: 0 });
   }
 
@@ -110,8 +115,31 @@ export class ConversationStore {
     const seq = conversation.seq;
     const id = activityIdFor(conversationId, seq);
     const stored = { ...activity, id, timestamp: now.toISOString() };
-    await this.activities.insertOne({ _id: id, conversationId, seq, json: JSON.stringify(stored), createdAt: now, expireAt });
+    const clientActivityId = clientActivityIdOf(activity);
+    await this.activities.insertOne({
+      _id: id,
+      conversationId,
+      seq,
+      ...(clientActivityId ? { clientActivityId } : {}),
+      json: JSON.stringify(stored),
+      createdAt: now,
+      expireAt,
+    });
     return stored;
+  }
+
+  /** The user's activity already stored with this clientActivityID, if any, and whether the bot took it. */
+  async findClientActivity(
+    conversationId: string,
+    clientActivityId: string,
+  ): Promise<{ activity: DirectLineActivity & { id: string }; delivered: boolean } | undefined> {
+    const doc = await this.activities.findOne({ conversationId, clientActivityId });
+    if (!doc) return undefined;
+    return { activity: { ...(JSON.parse(doc.json) as DirectLineActivity), id: doc._id }, delivered: doc.delivered === true };
+  }
+
+  async markDelivered(activityId: string): Promise<void> {
+    await this.activities.updateOne({ _id: activityId }, { $set: { delivered: true } });
   }
 
   /** Activities after `watermark`, in order, stopping at a fresh hole (see holeGraceMs). */
@@ -131,4 +159,11 @@ export class ConversationStore {
     }
     return { activities, watermark: last };
   }
+}
+
+/** The client's own id of a user activity (Web Chat sets channelData.clientActivityID). */
+export function clientActivityIdOf(activity: DirectLineActivity): string | undefined {
+  if (activity.from?.role !== 'user') return undefined;
+  const id = activity.channelData?.clientActivityID;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : undefined;
 }

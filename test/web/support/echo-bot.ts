@@ -48,6 +48,8 @@ export class EchoBot extends ActivityHandler {
         const fields = Object.entries(context.activity.value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
         await context.sendActivity(`submitted ${fields.join(' ')}`);
       } else {
+        // "slow …" answers after 2.5 s: longer than the tests' bot timeout.
+        if (context.activity.text?.startsWith('slow')) await new Promise((resolve) => setTimeout(resolve, 2500));
         await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
       }
       await next();

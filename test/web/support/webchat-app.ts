@@ -22,7 +22,7 @@ export interface WebChatTestApp {
 export async function startWebChatApp(
   env: Record<string, string> = {},
   createBot?: (ctx: AppContext) => ActivityHandlerBase,
-  options: { db?: Db; beforeStart?: (app: App) => Promise<void> } = {},
+  options: { db?: Db; beforeStart?: (app: App) => Promise<void>; botTimeoutMs?: number } = {},
 ): Promise<WebChatTestApp> {
   const config = loadConfig({
     PORT: '0',
@@ -46,7 +46,7 @@ export async function startWebChatApp(
       db,
       botEndpoint: () => `${app.url}/api/messages`,
       publicUrl: () => app.url ?? '',
-      tuning: { streamPollMs: 300 },
+      tuning: { streamPollMs: 300, botTimeoutMs: options.botTimeoutMs },
     });
   }
   await options.beforeStart?.(app);
