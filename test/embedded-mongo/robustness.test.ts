@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { connect, type Socket } from 'node:net';
 import { BSON, Long, type Document } from 'bson';
 import { MongoClient } from 'mongodb';
+import { pino } from 'pino';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { crc32c } from '../../src/embedded-mongo/crc32c.js';
 import { startHarness, uniqueName, type Harness } from './helpers.js';
@@ -241,5 +242,22 @@ describe('embedded-mongo close()', () => {
     await client.close();
     const again = await startEmbeddedMongo({ port: server.port });
     await again.close();
+  });
+
+  it('rejects a port that is taken, and logs malformed messages on the given logger', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const server = await startEmbeddedMongo({ port: 0, logger });
+    try {
+      const err = await startEmbeddedMongo({ port: server.port }).catch((e: unknown) => e);
+      expect((err as NodeJS.ErrnoException).code).to.equal('EADDRINUSE');
+      const raw = new RawClient(server.port);
+      await raw.ready();
+      raw.socket.write(Buffer.from('not a mongo message at all'));
+      expect(await raw.waitClosed()).to.equal(true);
+      expect(lines.join('')).to.match(/malformed message/);
+    } finally {
+      await server.close();
+    }
   });
 });
