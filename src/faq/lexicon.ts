@@ -212,6 +212,8 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['greyed out', ['cannot']],
   ['grayed out', ['cannot']],
   ['what next', ['after']],
+  ['next step', ['after']],
+  ['next move', ['after']],
   ['what now', ['after']],
   ['from now', ['after']],
   ['against me', ['against']],

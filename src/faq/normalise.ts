@@ -240,6 +240,10 @@ function othersHaveNotResponded(ws: readonly string[]): boolean {
 // "a dispute I opened", "we submitted a claim": already filed, so what comes next.
 function filedByMe(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length - 1; i++) {
+    // "once my complaint is submitted", "our claim has been filed".
+    if ((ws[i] === 'my' || ws[i] === 'our') && COMPLAINT_WORDS.has(ws[i + 1])) {
+      if (ws.slice(i + 2, i + 6).some((w) => FILED_WORDS.has(w))) return true;
+    }
     if (ws[i] !== 'i' && ws[i] !== 'we') continue;
     let j = i + 1;
     while (j < ws.length && FILLERS.has(ws[j])) j++;
