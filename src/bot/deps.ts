@@ -16,7 +16,7 @@ export interface FaqPort {
   ask(text: string): FaqResult | Promise<FaqResult>;
 }
 
-/** Renders FAQ answers and suggestions; default: src/bot/cards/faq-cards.ts. */
+/** Renders FAQ answers and suggestions; default: the FAQ module's faqCards (cards/faq-answer.json). */
 export interface FaqCards {
   answer(match: FaqMatch): Attachment;
   suggestions?(suggestions: FaqMatch[]): Attachment;

@@ -6,7 +6,7 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import { attachmentSource, type AttachmentSource, type ChatAttachmentLike } from '../../evidence/index.js';
 import { isFlowBound, parseSubmit, type FlowBoundPayload, type SubmitPayload } from '../cards/payloads.js';
 import { helpCard, questionsCard } from '../cards/menu-cards.js';
-import { faqAnswerCard, faqSuggestionsCard } from '../cards/faq-cards.js';
+import { faqCards } from '../../faq/index.js';
 import { detectIntent, type Intent } from '../intents.js';
 import { retireCard } from '../teams-cards.js';
 import * as T from '../texts.js';
@@ -225,11 +225,11 @@ export class Router {
 
   private async answerQuestion(turn: Turn, dc: DialogContext, question: string): Promise<void> {
     const result = await turn.deps.faq.ask(question.slice(0, 500));
-    const cards = turn.deps.faqCards;
+    const cards = turn.deps.faqCards ?? faqCards;
     if (result.kind === 'answer') {
-      await sendCard(turn, cards ? cards.answer(result.match) : faqAnswerCard(result.match));
-    } else if (result.kind === 'suggest') {
-      await sendCard(turn, cards?.suggestions ? cards.suggestions(result.suggestions) : faqSuggestionsCard(result.suggestions));
+      await sendCard(turn, cards.answer(result.match));
+    } else if (result.kind === 'suggest' && cards.suggestions) {
+      await sendCard(turn, cards.suggestions(result.suggestions));
     } else {
       await sendMenu(turn, undefined, T.FAQ_UNKNOWN);
     }
