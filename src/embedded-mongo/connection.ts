@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Document } from 'bson';
 import { runCommand } from './commands/index.js';
 import type { ServerState } from './commands/context.js';
-import { asCommandError } from './errors.js';
+import { asCommandError, ErrorCodes, MongoCommandError } from './errors.js';
 import {
   encodeOpMsg, encodeOpReply, MessageFramer, MSG_MORE_TO_COME, parseMessage, ProtocolError, type Request,
 } from './wire.js';
@@ -58,7 +58,7 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
       const reply = execute(req.command, db);
       // With moreToCome the client expects no answer; sending one would desynchronise it.
       if (req.flags & MSG_MORE_TO_COME) return undefined;
-      return encodeOpMsg(req.header.requestId, reply);
+      return encodeSafely((doc) => encodeOpMsg(req.header.requestId, doc), reply);
     }
     // Legacy OP_QUERY: only commands on `<db>.$cmd` (the driver's first isMaster).
     const dot = req.collection.indexOf('.');
@@ -67,6 +67,16 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
       return encodeOpReply(req.header.requestId, [{ ok: 0, errmsg: 'OP_QUERY is only supported for commands', code: 352, codeName: 'UnsupportedOpQueryCommand' }]);
     }
     const cmd = (req.query.$query && typeof req.query.$query === 'object' ? req.query.$query : req.query) as Document;
-    return encodeOpReply(req.header.requestId, [execute(cmd, db)]);
+    return encodeSafely((doc) => encodeOpReply(req.header.requestId, [doc]), execute(cmd, db));
+  }
+
+  /** A reply that can't be encoded (too large) becomes an error reply rather than a dead connection. */
+  function encodeSafely(encode: (doc: Document) => Buffer, reply: Document): Buffer {
+    try {
+      return encode(reply);
+    } catch (err) {
+      logger?.warn({ err, connectionId }, 'embedded-mongo: reply could not be encoded');
+      return encode(new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `reply could not be encoded: ${(err as Error).message}`).toReply());
+    }
   }
 }
