@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { ACTIVITIES_COLLECTION } from '../../src/web/directline/conversation-store.js';
-import { attachFiles, botItems, clickCardAction, launchChatBrowser, screenshot, sendMessage, userItems, waitForBotText, type ChatBrowser } from './support/browser.js';
+import { attachFiles, botItems, clickCardAction, focusedId, isFocused, launchChatBrowser, screenshot, sendBox, sendMessage, userItems, waitForBotText, type ChatBrowser } from './support/browser.js';
 import { EchoBot } from './support/echo-bot.js';
 import { startWebChatApp, type WebChatTestApp } from './support/webchat-app.js';
 
@@ -35,6 +35,26 @@ describe('web chat: in the browser', function () {
     expect(await userItems(page).count()).to.equal(1);
     await screenshot(page, 'webchat-welcome-and-reply');
     expect(browser.errors, 'browser console errors').to.deep.equal([]);
+  });
+
+  it('works from the keyboard: skip link to the chat, labelled send box, message sent with Enter', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await waitForBotText(page, /Browser Market Complaint Center/);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the chat' });
+    expect(await isFocused(skip)).to.equal(true);
+    await page.keyboard.press('Enter');
+    expect(await focusedId(page)).to.equal('chat');
+    expect(await page.getByRole('region', { name: 'Chat with the Complaint Center' }).count()).to.equal(1);
+    const input = sendBox(page);
+    expect(await input.getAttribute('aria-label')).to.match(/message/i);
+    // From the chat section, Tab moves into Web Chat and on to its send box.
+    for (let i = 0; i < 15 && !(await isFocused(input)); i++) await page.keyboard.press('Tab');
+    expect(await isFocused(input), 'send box reached with Tab').to.equal(true);
+    await page.keyboard.type('typed with the keyboard');
+    await page.keyboard.press('Enter');
+    await userItems(page).filter({ hasText: 'typed with the keyboard' }).waitFor({ timeout: 10_000 });
   });
 
   it('keeps the same user across a reload, and a ?case= link tells the bot which case to open', async () => {

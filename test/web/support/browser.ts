@@ -61,6 +61,19 @@ export async function waitForBotText(page: Page, text: string | RegExp, timeoutM
   return item;
 }
 
+// No DOM typings in this project: the page-side functions describe what they touch.
+type FocusDocument = { activeElement: unknown };
+
+/** Whether the element has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => (el as unknown as { ownerDocument: FocusDocument }).ownerDocument.activeElement === el);
+}
+
+/** The id of the element that has the keyboard focus. */
+export function focusedId(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => ((globalThis as unknown as { document: FocusDocument }).document.activeElement as { id?: string } | null)?.id);
+}
+
 export function sendBox(page: Page): Locator {
   return page.locator('[data-id="webchat-sendbox-input"]');
 }
