@@ -10,14 +10,16 @@ import { stem } from './stem.js';
 import { statusAskedAbout } from './status-question.js';
 import type { Faq, FaqExplanation, FaqMatch, FaqOptions, FaqResult } from './types.js';
 
-/** Tuning of the guard, calibrated on test/faq/labelled-questions.json (dev split). */
+/** Tuning of the guard, calibrated on test/faq/labelled-questions.json. */
 export const THRESHOLDS = {
-  /** Minimum share of the question's IDF weight made of Complaint Center vocabulary (any entry). */
+  /** Minimum share of the question's weight made of Complaint Center vocabulary (any entry). */
   domain: 0.6,
   /** Minimum share of the question's IDF weight that the entry's own vocabulary covers. */
   entry: 0.35,
   /** A runner-up ranked within this ratio of the best (another question) makes it a close call. */
   close: 0.85,
+  /** In a close call, entries ranked within this ratio of the best are suggested too (3 at most). */
+  suggestWithin: 0.68,
 } as const;
 
 interface Indexed {
@@ -30,6 +32,13 @@ interface Candidate {
   coverage: number;
   rank: number;
   passes: boolean;
+}
+
+interface Analysis {
+  terms: string[];
+  /** Share of the question's weight that a vocabulary covers. */
+  share: (vocabulary: ReadonlySet<string>) => number;
+  domainShare: number;
 }
 
 interface Doc {
@@ -103,7 +112,18 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     return total === 0 ? 0 : known / total;
   }
 
-  function rankEntries(terms: readonly string[], share: (v: ReadonlySet<string>) => number): Candidate[] {
+  // The question as concepts, with the weight shares the guard needs.
+  function analyse(text: string): Analysis {
+    const terms = [...new Set(normaliser.tokens(text.slice(0, 2000)))];
+    const weight = (t: string): number => idf.get(t) ?? unknownWeight(t);
+    const total = terms.reduce((s, t) => s + weight(t), 0) || 1;
+    const share = (vocabulary: ReadonlySet<string>): number =>
+      terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
+    return { terms, share, domainShare: domainShareOf(terms) };
+  }
+
+  // Stage 1 ranks by BM25 × coverage; stage 2 marks the entries whose guard passes.
+  function rankEntries({ terms, share }: Analysis): Candidate[] {
     const out: Candidate[] = [];
     for (const r of index.search(terms.join(' '))) {
       const x = indexed.get(String(r.id));
@@ -117,15 +137,11 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   }
 
   function explain(text: string): FaqExplanation {
-    const terms = [...new Set(normaliser.tokens(text.slice(0, 2000)))];
-    const weight = (t: string): number => idf.get(t) ?? unknownWeight(t);
-    const total = terms.reduce((s, t) => s + weight(t), 0) || 1;
-    const share = (vocabulary: ReadonlySet<string>): number =>
-      terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
+    const analysis = analyse(text);
     return {
-      terms,
-      domainShare: domainShareOf(terms),
-      candidates: rankEntries(terms, share).map((c) => ({ id: c.indexed.entry.id, coverage: c.coverage, rank: c.rank, passes: c.passes })),
+      terms: analysis.terms,
+      domainShare: analysis.domainShare,
+      candidates: rankEntries(analysis).map((c) => ({ id: c.indexed.entry.id, coverage: c.coverage, rank: c.rank, passes: c.passes })),
     };
   }
 
@@ -133,32 +149,25 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     const label = statusAskedAbout(text.slice(0, 200));
     const labelled = label && KNOWLEDGE_BASE.find((e) => e.status === label);
     if (labelled) return { kind: 'answer', match: toMatch(labelled, 1) };
-    const terms = [...new Set(normaliser.tokens(text.slice(0, 2000)))];
-    if (terms.length === 0) return { kind: 'unknown' };
-    const weight = (t: string): number => idf.get(t) ?? unknownWeight(t);
-    const total = terms.reduce((s, t) => s + weight(t), 0);
-    const share = (vocabulary: ReadonlySet<string>): number =>
-      terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
 
-    // Stage 2, guard: mostly domain words overall, and the entry's required concepts present.
-    const domainShare = domainShareOf(terms);
-    if (domainShare < THRESHOLDS.domain) return { kind: 'unknown' };
-    const candidates = rankEntries(terms, share).filter((c) => c.passes);
-    candidates.sort((a, b) => b.rank - a.rank);
+    const analysis = analyse(text);
+    if (analysis.terms.length === 0 || analysis.domainShare < THRESHOLDS.domain) return { kind: 'unknown' };
+    const candidates = rankEntries(analysis).filter((c) => c.passes);
     const [top] = candidates;
     if (!top) return { kind: 'unknown' };
 
     // Entries answering the same source question (e.g. two takes on question 1) don't compete.
     const rivals = candidates.filter((c) => c.indexed.entry.faq !== top.indexed.entry.faq || c.indexed.entry.status !== top.indexed.entry.status);
     const runnerUp = rivals[0];
-    const margin = runnerUp ? 1 - runnerUp.rank / top.rank : 1;
-    const confidence = Math.min(domainShare, top.coverage) * (0.5 + 0.5 * margin);
+    const confidence = (c: Candidate): number => Math.min(analysis.domainShare, c.coverage);
     if (runnerUp === undefined || runnerUp.rank < top.rank * THRESHOLDS.close) {
-      return { kind: 'answer', match: toMatch(top.indexed.entry, confidence) };
+      const margin = runnerUp ? 1 - runnerUp.rank / top.rank : 1;
+      return { kind: 'answer', match: toMatch(top.indexed.entry, confidence(top) * (0.5 + 0.5 * margin)) };
     }
-    const suggestions = [top, ...rivals.filter((c) => c.rank >= top.rank * THRESHOLDS.close * 0.8)]
+    // A close call: the best and the runners-up nearly as good, for the user to pick from.
+    const suggestions = [top, ...rivals.filter((c) => c.rank >= top.rank * THRESHOLDS.suggestWithin)]
       .slice(0, 3)
-      .map((c) => toMatch(c.indexed.entry, Math.min(domainShare, c.coverage) * 0.5 * (c.rank / top.rank)));
+      .map((c) => toMatch(c.indexed.entry, confidence(c) * 0.5 * (c.rank / top.rank)));
     return { kind: 'suggest', suggestions };
   }
 
