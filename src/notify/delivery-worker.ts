@@ -40,6 +40,7 @@ export class DeliveryWorker {
   private draining: Promise<number> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -53,6 +54,8 @@ export class DeliveryWorker {
    * Resolves with the number of entries handled.
    */
   drain(): Promise<number> {
+    // After stop() (shutdown) nothing new starts: the entries wait in the outbox for the next start.
+    if (this.stopped) return Promise.resolve(0);
     if (this.draining) {
       this.again = true;
       return this.draining;
@@ -60,7 +63,7 @@ export class DeliveryWorker {
     this.draining = (async () => {
       let handled = 0;
       const lane = async (): Promise<void> => {
-        for (;;) {
+        while (!this.stopped) {
           const entry = await this.options.outbox.claimNext(this.clock(), this.owner, this.leaseMs);
           if (!entry) return;
           await this.handle(entry);
@@ -71,7 +74,7 @@ export class DeliveryWorker {
         do {
           this.again = false;
           await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 4) }, lane));
-        } while (this.again);
+        } while (this.again && !this.stopped);
       } finally {
         this.draining = undefined;
       }
@@ -82,6 +85,7 @@ export class DeliveryWorker {
 
   /** Polls for due entries (retries, entries left by a dead instance) every `intervalMs`. */
   start(intervalMs: number): void {
+    this.stopped = false;
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.drain().catch((err: unknown) => this.options.logger.error({ err }, 'notification worker pass failed'));
@@ -91,6 +95,7 @@ export class DeliveryWorker {
 
   /** Stops polling and waits for a pass in flight. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.draining?.catch(() => undefined);
