@@ -177,6 +177,12 @@ describe('web chat: local Direct Line v3', function () {
       }
     });
 
+    it('refuses a malformed stream path with 400 and keeps serving', async () => {
+      const conversation = await dl.startConversation();
+      expect(await upgradeStatus(conversation.streamUrl.replace(/conversations\/[^/]+\/stream/, 'conversations/%E0%A4%A/stream'))).to.equal(400);
+      expect((await dl.activities(conversation)).activities.length).to.be.greaterThan(0);
+    });
+
     it('resumes from the watermark in the stream URL', async () => {
       const conversation = await dl.startConversation();
       await dl.post(conversation, { type: 'message', text: 'one' });

@@ -102,10 +102,18 @@ export function attachStreamServer(httpServer: HttpServer, options: StreamOption
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return;
-    const conversationId = decodeURIComponent(match[1] ?? '');
+    if (!(req.url ?? '').startsWith('/v3/directline/')) return;
+    let url: URL;
+    let conversationId: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+      const match = STREAM_PATH.exec(url.pathname);
+      if (!match) return reject(socket, 404);
+      conversationId = decodeURIComponent(match[1] ?? '');
+    } catch {
+      // A throw here would escape the 'upgrade' listener and end the process.
+      return reject(socket, 400);
+    }
     const token = url.searchParams.get('t') ?? bearer(req.headers.authorization);
     void (async () => {
       try {
