@@ -1,0 +1,111 @@
+// Sentence-level cues that single words can't carry: who filed against whom, whose turn it is,
+// who gets to see uploads. Each cue adds one concept token to the question.
+import { SYNONYMS } from './lexicon.js';
+
+const COMPLAINT_WORDS = new Set(SYNONYMS.complaint);
+// "A buyer opened a dispute", "someone has filed…": another party filed, so it is against me.
+const PARTY_WORDS = new Set([...SYNONYMS.buyer, ...SYNONYMS.supplier, ...SYNONYMS.someone, 'they', 'he', 'she']);
+// Filing verbs count when a complaint word follows ("opened a dispute"); accusing verbs always do.
+const FILED_WORDS = new Set([
+  'filed', 'opened', 'submitted', 'lodged', 'raised', 'made', 'created', 'started', 'launched', 'initiated', 'sent',
+  'brought', 'escalated', 'files', 'opens', 'submits', 'lodges', 'raises', 'makes',
+]);
+const ACCUSED_WORDS = new Set([
+  'reported', 'complained', 'complaining', 'complains', 'reports', 'disputed', 'disputes', 'disputing', 'claims',
+  'claimed', 'alleges', 'alleged', 'accuses', 'accused', 'says', 'said',
+]);
+const SEE_WORDS = new Set(['see', 'sees', 'view', 'views', 'access', 'read', 'open', 'download', 'look']);
+const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the']);
+// "I've been reported", "we were accused": passive filing, also against me.
+const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
+const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
+const RECEIVED_WORDS = new Set(['received', 'receive', 'got', 'get', 'have', 'has']);
+const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
+const RESPOND_WORDS = new Set(SYNONYMS.respond);
+const IGNORE_WORDS = new Set(['ignores', 'ignored', 'ignoring', 'ignore', 'disappeared', 'vanished']);
+
+/** Concepts implied by the word sequence as a whole (words already lower-case and typo-fixed). */
+export function sentenceCues(ws: readonly string[]): string[] {
+  const out: string[] = [];
+  if (filedByOthers(ws)) out.push('against');
+  if (othersHaveNotResponded(ws)) out.push('awaitother');
+  if (othersSee(ws)) out.push('private');
+  if (filedByMe(ws)) out.push('after');
+  return out;
+}
+
+/** Whether a word names a party other than the asker ("buyer", "seller", "they"). */
+export function isPartyWord(w: string): boolean {
+  return PARTY_WORDS.has(w);
+}
+
+function filedByOthers(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length - 1; i++) {
+    if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
+    // "a complaint filed by a customer".
+    if ((FILED_WORDS.has(ws[i]) || ACCUSED_WORDS.has(ws[i])) && ws[i + 1] === 'by' && PARTY_WORDS.has(ws.slice(i + 2, i + 4).find((w) => !ARTICLES.has(w)) ?? '')) return true;
+    // "I received a complaint", "we got a dispute".
+    if (RECEIVED_WORDS.has(ws[i])) {
+      let k = i + 1;
+      while (k < ws.length && ARTICLES.has(ws[k])) k++;
+      if (COMPLAINT_WORDS.has(ws[k])) return true;
+    }
+    if (!PARTY_WORDS.has(ws[i])) continue;
+    let j = i + 1;
+    while (j < ws.length && FILLERS.has(ws[j])) j++;
+    if (ACCUSED_WORDS.has(ws[j])) return true;
+    if (FILED_WORDS.has(ws[j]) && ws.slice(j + 1, j + 4).some((w) => COMPLAINT_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+// "the buyer hasn't replied yet": the other party's turn.
+function othersHaveNotResponded(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length; i++) {
+    if (!PARTY_WORDS.has(ws[i]) || ws[i] === 'someone') continue;
+    const next = ws.slice(i + 1, i + 6);
+    if (IGNORE_WORDS.has(next.find((w) => !FILLERS.has(w)) ?? '')) return true;
+    const not = next.findIndex((w) => w === 'not' || w === 'never' || w === 'yet');
+    if (not >= 0 && next.slice(not).some((w) => RESPOND_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+// "a dispute I opened", "we submitted a claim": already filed, so what comes next.
+function filedByMe(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length - 1; i++) {
+    // "once my complaint is submitted", "our claim has been filed".
+    if ((ws[i] === 'my' || ws[i] === 'our') && COMPLAINT_WORDS.has(ws[i + 1])) {
+      if (ws.slice(i + 2, i + 6).some((w) => FILED_WORDS.has(w))) return true;
+    }
+    if (ws[i] !== 'i' && ws[i] !== 'we') continue;
+    let j = i + 1;
+    while (j < ws.length && FILLERS.has(ws[j])) j++;
+    if (ws[j] === 'complained') return true;
+    if (FILED_WORDS.has(ws[j]) && ws.slice(j + 1, j + 4).some((w) => COMPLAINT_WORDS.has(w))) return true;
+    // "a dispute I opened": the complaint word comes first.
+    if (FILED_WORDS.has(ws[j]) && ws.slice(Math.max(0, i - 3), i).some((w) => COMPLAINT_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+// "will the seller see my evidence": who gets to see uploads.
+function othersSee(ws: readonly string[]): boolean {
+  for (let i = 0; i < ws.length; i++) {
+    if (PARTY_WORDS.has(ws[i]) && ws[i] !== 'someone' && ws.slice(i + 1, i + 4).some((w) => SEE_WORDS.has(w))) return true;
+  }
+  return false;
+}
+
+/** "awaiting … my response" and "waiting for the other side" name two different statuses. */
+export function markAwaiting(cs: string[]): string[] {
+  const out = [...cs];
+  cs.forEach((c, i) => {
+    if (c !== 'await') return;
+    const near = cs.slice(Math.max(0, i - 2), i + 4);
+    if (near.some((x) => x === 'otherparty' || x === 'buyer' || x === 'supplier')) out.push('awaitother');
+    else if (near.includes('me')) out.push('awaitme');
+  });
+  return out;
+}
+
