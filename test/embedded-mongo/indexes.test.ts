@@ -160,4 +160,14 @@ describe('embedded-mongo indexes', () => {
       expect((await indexed.find(q).toArray()).map((d) => d._id), JSON.stringify(q)).to.deep.equal((await plain.find(q).toArray()).map((d) => d._id));
     }
   });
+
+  it('a multi-update stopped by a duplicate key reports what it changed before the error', async () => {
+    const c = db.collection('ranks');
+    await c.createIndex({ rank: 1 }, { unique: true });
+    await c.insertMany([{ rank: 1 }, { rank: 2 }, { rank: 3 }]);
+    const reply = await db.command({ update: 'ranks', updates: [{ q: {}, u: { $set: { rank: 9 } }, multi: true }] });
+    expect(reply).to.include({ n: 1, nModified: 1 });
+    expect(reply.writeErrors[0]).to.include({ index: 0, code: 11000 });
+    expect((await c.find().sort({ rank: 1 }).toArray()).map((d) => d.rank)).to.deep.equal([2, 3, 9]);
+  });
 });

@@ -18,13 +18,16 @@ export function firstMatch(coll: Collection | undefined, filter: Document | unde
   return found ? coll.getById(found._id) : undefined;
 }
 
-interface StatementResult {
+interface UpdateTotals {
   n: number;
   nModified: number;
-  upserted?: unknown;
 }
 
-function updateStatement(coll: Collection | undefined, create: () => Collection, stmt: Document): StatementResult {
+/**
+ * Runs one update statement, adding to `totals` as documents change so that a multi-update failing
+ * half-way (a duplicate key) still reports what it did. Returns the upserted `_id`, if any.
+ */
+function updateStatement(coll: Collection | undefined, create: () => Collection, stmt: Document, totals: UpdateTotals): unknown {
   const filter = (stmt.q ?? {}) as Document;
   const u = stmt.u as UpdateSpec;
   if (u === undefined) throw new MongoCommandError(ErrorCodes.FailedToParse, "update statement requires 'u'");
@@ -35,19 +38,21 @@ function updateStatement(coll: Collection | undefined, create: () => Collection,
   }
   const targets = multi ? matching(coll, filter) : [firstMatch(coll, filter, stmt.sort as Document | undefined)].filter((d): d is Document => !!d);
   if (targets.length === 0) {
-    if (stmt.upsert !== true) return { n: 0, nModified: 0 };
+    if (stmt.upsert !== true) return undefined;
     const doc = upsertDocument(filter, u, arrayFilters);
     create().insert(doc);
-    return { n: 1, nModified: 0, upserted: doc._id };
+    totals.n += 1;
+    return doc._id;
   }
-  let nModified = 0;
   for (const doc of targets) {
     const next = applyUpdate(doc, u, { arrayFilters, filter });
-    if (sameDocument(doc, next)) continue;
-    coll?.replace(doc, next);
-    nModified++;
+    if (!sameDocument(doc, next)) {
+      coll?.replace(doc, next);
+      totals.nModified += 1;
+    }
+    totals.n += 1;
   }
-  return { n: targets.length, nModified };
+  return undefined;
 }
 
 const update: CommandHandler = (cmd, db, ctx) => {
@@ -55,22 +60,19 @@ const update: CommandHandler = (cmd, db, ctx) => {
   const statements = documentArray(cmd, 'updates');
   const ordered = cmd.ordered !== false;
   const create = (): Collection => ctx.catalog.ensure(db, name);
-  let n = 0;
-  let nModified = 0;
+  const totals: UpdateTotals = { n: 0, nModified: 0 };
   const upserted: Document[] = [];
   const writeErrors: Document[] = [];
   statements.forEach((stmt, index) => {
     if (ordered && writeErrors.length) return;
     try {
-      const r = updateStatement(ctx.catalog.get(db, name), create, stmt);
-      n += r.n;
-      nModified += r.nModified;
-      if (r.upserted !== undefined) upserted.push({ index, _id: r.upserted });
+      const id = updateStatement(ctx.catalog.get(db, name), create, stmt, totals);
+      if (id !== undefined) upserted.push({ index, _id: id });
     } catch (err) {
       writeErrors.push(asCommandError(err).toWriteError(index));
     }
   });
-  const reply: Document = { n, nModified, ok: 1 };
+  const reply: Document = { n: totals.n, nModified: totals.nModified, ok: 1 };
   if (upserted.length) reply.upserted = upserted;
   if (writeErrors.length) reply.writeErrors = writeErrors;
   return reply;
@@ -88,10 +90,7 @@ const del: CommandHandler = (cmd, db, ctx) => {
     try {
       const filter = (stmt.q ?? {}) as Document;
       const limit = Number(stmt.limit ?? 0);
-      if (!coll) {
-        matching(undefined, filter);
-        return;
-      }
+      if (!coll) return;
       const targets = limit === 1 ? [firstMatch(coll, filter, stmt.sort as Document | undefined)].filter((d): d is Document => !!d) : matching(coll, filter);
       for (const doc of targets) coll.remove(doc);
       n += targets.length;
