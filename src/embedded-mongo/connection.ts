@@ -40,8 +40,15 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
   });
   socket.on('error', (err) => logger?.debug({ err, connectionId }, 'embedded-mongo: socket error'));
 
+  const trace = logger?.isLevelEnabled('trace') ?? false;
+
   function execute(cmd: Document, db: string): Document {
+    const started = trace ? performance.now() : 0;
     const reply = runCommand(cmd, db, ctx);
+    const name = Object.keys(cmd)[0];
+    // Code 1 means a bug of this server, not a client mistake: worth an error line.
+    if (reply.ok === 0 && reply.code === ErrorCodes.InternalError) logger?.error({ command: name, db, errmsg: reply.errmsg }, 'embedded-mongo: internal error');
+    if (trace) logger?.trace({ command: name, db, ok: reply.ok, code: reply.code, ms: performance.now() - started, connectionId }, 'embedded-mongo: command');
     try {
       hooks.afterWrite();
     } catch (err) {

@@ -1,5 +1,5 @@
 // Handshake and server-level commands.
-import { Long, type Document } from 'bson';
+import { BSON, Long, type Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
 import { helloReply } from '../handshake.js';
 import { mingoOptions } from '../query.js';
@@ -27,16 +27,19 @@ const buildInfo: CommandHandler = () => ({
 });
 
 const listDatabases: CommandHandler = (cmd, _db, ctx) => {
-  let databases: Document[] = ctx.catalog.databaseNames().map((name) => ({
-    name,
-    sizeOnDisk: 0,
-    empty: ctx.catalog.collections(name).every((c) => c.size === 0),
-  }));
+  let databases: Document[] = ctx.catalog.databaseNames().map((name) => {
+    const colls = ctx.catalog.collections(name);
+    // Approximate: the BSON size of the data (mongosh and Compass show it).
+    const sizeOnDisk = cmd.nameOnly ? 0 : colls.reduce((n, c) => n + [...c.docs.values()].reduce((m, d) => m + BSON.calculateObjectSize(d), 0), 0);
+    return { name, sizeOnDisk, empty: colls.every((c) => c.size === 0) };
+  });
   if (isPlainObject(cmd.filter) && Object.keys(cmd.filter).length) {
     const q = new Query(cmd.filter, mingoOptions());
     databases = databases.filter((d) => q.test(d));
   }
-  return cmd.nameOnly ? { databases: databases.map(({ name }) => ({ name })), ok: 1 } : { databases, totalSize: 0, totalSizeMb: 0, ok: 1 };
+  if (cmd.nameOnly) return { databases: databases.map(({ name }) => ({ name })), ok: 1 };
+  const totalSize = databases.reduce((n, d) => n + (d.sizeOnDisk as number), 0);
+  return { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1024 / 1024), ok: 1 };
 };
 
 const dropDatabase: CommandHandler = (_cmd, db, ctx) => {
