@@ -45,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  const usageError = String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
   console.error(err instanceof Error ? err.message : err);
+  if (usageError) console.error(USAGE);
   process.exit(1);
 });
