@@ -89,7 +89,6 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   registerWebChatPage(server, {
     platformName: config.PLATFORM_NAME,
     mode: mode.kind,
-    offReason: mode.kind === 'off' ? mode.reason : undefined,
     assets,
     extraOrigins: () => [new URL(publicUrl()).origin, ...(mode.kind === 'azure' ? [new URL(mode.endpoint).origin] : [])],
   });
@@ -109,6 +108,9 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
       streamPollMs: deps.tuning?.streamPollMs,
     });
   }
+
+  // Visitors only read that the chat is unavailable; the operator reads why here.
+  if (mode.kind === 'off') logger.warn({ reason: mode.reason }, 'web chat is off');
 
   return {
     name: 'webchat',

@@ -31,7 +31,7 @@ export function registerTokenEndpoint(server: Server, deps: { mode: WebChatMode;
   const { mode, tokens, logger } = deps;
   server.post(TOKEN_PATH, async (req, res) => {
     try {
-      if (mode.kind === 'off') return sendError(res, 503, 'NotConfigured', `Web chat is off: ${mode.reason}`);
+      if (mode.kind === 'off') return sendError(res, 503, 'NotConfigured', 'Web chat is not configured on this server');
       const body = await readJson(req, 8 * 1024);
       const handle = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).user : undefined;
       const userId = (await tokens.userIdFromHandle(handle)) ?? newUserId();

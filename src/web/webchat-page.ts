@@ -8,7 +8,6 @@ import { TOKEN_PATH } from './token-endpoint.js';
 export interface PageOptions {
   platformName: string;
   mode: 'local' | 'azure' | 'off';
-  offReason?: string;
   /** A case to open once connected (the `?case=` link from emails), already validated. */
   caseNumber?: string;
   assets: { bundle: StaticAsset; script: StaticAsset; style: StaticAsset };
@@ -18,7 +17,6 @@ export interface PageOptions {
 export interface PageConfig {
   platformName: string;
   mode: 'local' | 'azure' | 'off';
-  offReason?: string;
   caseNumber?: string;
   tokenUrl: string;
 }
@@ -37,7 +35,6 @@ export function renderWebChatPage(options: PageOptions): string {
   const config: PageConfig = {
     platformName: options.platformName,
     mode: options.mode,
-    ...(options.offReason ? { offReason: options.offReason } : {}),
     ...(options.caseNumber ? { caseNumber: options.caseNumber } : {}),
     tokenUrl: TOKEN_PATH,
   };

@@ -144,4 +144,24 @@ describe('web chat: token endpoint', function () {
       expect(page).to.not.contain('fake-azure-secret');
     });
   });
+
+  describe('with Bot Framework authentication and no Direct Line secret', () => {
+    let server: WebChatTestApp;
+    before(async () => {
+      server = await startWebChatApp(
+        { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-used', MicrosoftAppTenantId: 'tenant', HOST: '127.0.0.1' },
+        () => new EchoBot(),
+      );
+    });
+    after(async () => server?.stop());
+
+    it('turns web chat off: the page says so, no token, no local endpoint', async () => {
+      const page = await (await fetch(`${server.url}/`)).text();
+      expect(page).to.contain('"mode":"off"');
+      const answer = await askToken(server.url);
+      expect(answer.status).to.equal(503);
+      expect(answer.text).to.not.contain('DIRECT_LINE_SECRET');
+      expect((await fetch(`${server.url}/v3/directline/conversations`, { method: 'POST' })).status).to.be.oneOf([404, 405]);
+    });
+  });
 });

@@ -82,7 +82,7 @@
   async function start() {
     var config = JSON.parse(document.getElementById('webchat-config').textContent);
     if (config.mode === 'off') {
-      setStatus('The chat is not available on this server. ' + (config.offReason || ''), true);
+      setStatus('The chat is not available right now. Please try again later.', true);
       return;
     }
     if (!window.WebChat) {
