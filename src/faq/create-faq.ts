@@ -145,7 +145,26 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     };
   }
 
+  // A long message often tells a story and asks in one sentence: when the whole message
+  // matches nothing, its questions (sentences ending in "?", last first) and its last sentence
+  // are tried on their own.
   function ask(text: string): FaqResult {
+    const whole = askOne(text);
+    if (whole.kind !== 'unknown') return whole;
+    const sentences = text
+      .split(/(?<=[.!?\n])\s+/)
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    if (sentences.length < 2) return whole;
+    const tries = [...sentences.filter((x) => x.endsWith('?')).reverse(), sentences[sentences.length - 1]];
+    for (const sentence of [...new Set(tries)].slice(0, 4)) {
+      const r = askOne(sentence);
+      if (r.kind !== 'unknown') return r;
+    }
+    return whole;
+  }
+
+  function askOne(text: string): FaqResult {
     const label = statusAskedAbout(text.length <= 200 ? text : '');
     const labelled = label && KNOWLEDGE_BASE.find((e) => e.status === label);
     if (labelled) return { kind: 'answer', match: toMatch(labelled, 1) };

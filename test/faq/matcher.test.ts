@@ -75,6 +75,11 @@ describe('FAQ matcher', () => {
       expect(answered(faq.ask('case clsoed')).status).to.equal('Case Closed');
     });
 
+    it('finds the question at the end of a long message', () => {
+      const story = 'We ordered 2,000 ceramic mugs in March, paid the deposit by wire transfer, agreed on the packaging and the delivery date, '.repeat(4);
+      expect(answered(faq.ask(`${story} The supplier stopped answering. How do I file a complaint?`)).id).to.equal('submit-complaint');
+    });
+
     it('folds synonyms: dispute, claim, ticket and case are all complaints', () => {
       for (const word of ['complaint', 'dispute', 'claim', 'ticket', 'case']) {
         expect(answered(faq.ask(`how do I track my ${word}`)).id, word).to.equal('after-submitting');

@@ -41,6 +41,13 @@ describe('FAQ text normalisation', () => {
     expect(n.tokens('how do I open a dispute')).not.to.include('against');
   });
 
+  it("reads whose turn it is and who sees uploads", () => {
+    expect(n.tokens("the buyer hasn't replied yet")).to.include('awaitother');
+    expect(n.tokens('it is awaiting my response')).to.include('awaitme');
+    expect(n.tokens('will the seller see my files')).to.include('private');
+    expect(n.tokens('a dispute I opened last week')).to.include('after');
+  });
+
   it('recognises the configured platform and partner names', () => {
     expect(n.tokens('Alibaba.com')).to.deep.equal(['platform']);
     expect(n.tokens('on AliExpress')).to.deep.equal(['partner']);
