@@ -44,7 +44,13 @@ import {
 import type { Db, MongoClient } from 'mongodb';
 import type { Config } from './config/config.js';
 import type { Logger } from './log/logger.js';
-import { WelcomeBot } from './bot/welcome-bot.js';
+import { createComplaintBot } from './bot/complaint-bot.js';
+import { ensureProcessedActivityIndexes } from './bot/activity-dedup.js';
+import { ensureCaseIndexes } from './cases/index.js';
+import { ensureMemberIndexes } from './identity/index.js';
+import { ensureNotifyIndexes } from './notify/index.js';
+import { createServices, type Services } from './services.js';
+import { ATTACHMENTS_PATH, ensureWebChatIndexes, registerWebChat } from './web/index.js';
 import { createAdapter } from './server/adapter.js';
 import { registerHealthRoutes } from './server/health-routes.js';
 import { createHttpServer, type HttpServer, type ServerGate } from './server/http-server.js';
@@ -53,6 +59,7 @@ import { exemptLoopbackFromProxy } from './server/proxy.js';
 import { TurnTracker } from './server/turn-tracker.js';
 import { connectDatabase, ensureIndexes, type IndexSetup } from './store/connect.js';
 import { MongoStorage, ensureBotStateIndexes } from './store/mongo-storage.js';
+import { EvidenceStore } from './evidence/index.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -82,6 +89,8 @@ export interface AppContext {
   baseUrl(): string;
   /** The URL browsers and emails use: PUBLIC_URL when set, else baseUrl(). */
   publicUrl(): string;
+  /** Domain services (cases, members, evidence, FAQ, mail, notifications), shared by bot and routes. */
+  services: Services;
 }
 
 /** Something that owns a resource with a lifetime: started after listen, stopped first on shutdown. */
@@ -106,26 +115,55 @@ export interface App extends AppContext {
 /** Index setups run at every start; each must be idempotent. */
 const INDEX_SETUPS: IndexSetup[] = [
   ensureBotStateIndexes,
-  // ensureCaseIndexes (src/cases), ensureMemberIndexes (src/identity), ensureEvidenceIndexes (src/evidence),
-  // ensureReminderIndexes (src/notify), ...
+  ensureCaseIndexes,
+  ensureMemberIndexes,
+  ensureProcessedActivityIndexes,
+  ensureNotifyIndexes,
+  ensureWebChatIndexes,
+  (db) => new EvidenceStore(db).ensureIndexes(),
 ];
 
-/** The bot. The WelcomeBot is the placeholder until the conversation bot (src/bot/) replaces it. */
+/** The Complaint Center bot (src/bot) on the app's state and services. */
 function createDefaultBot(ctx: AppContext): ActivityHandlerBase {
-  return new WelcomeBot({ conversationState: ctx.conversationState, platformName: ctx.config.PLATFORM_NAME });
+  const { services } = ctx;
+  return createComplaintBot({
+    conversationState: ctx.conversationState,
+    userState: ctx.userState,
+    caseService: services.cases,
+    memberService: services.members,
+    evidenceStore: services.evidence,
+    faq: services.faq,
+    config: ctx.config,
+    logger: ctx.logger.child({ component: 'bot' }),
+    clock: ctx.clock,
+    db: ctx.db,
+    attachmentFetch: { trustedPrefixes: services.trustedAttachmentPrefixes },
+  });
 }
 
 /** Routes and background services, in start order (stopped in reverse). */
 function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart | void> {
+  const { services } = ctx;
   return [
     registerHealthRoutes(ctx.server, { db: ctx.db, gate: ctx.gate }),
     registerMessagesRoute(ctx.server, { adapter: ctx.adapter, bot, turns: ctx.turns }),
-    // Web chat page, token endpoint, local Direct Line (src/web; its result is an AppPart):
-    //   registerWebChat(ctx.server, { config, logger, db, botEndpoint: () => `${ctx.baseUrl()}/api/messages`,
-    //                                 publicUrl: ctx.publicUrl }),
-    // Notifications and reminders (src/notify): wrap createNotifications(...) as
-    //   { name: 'notifications', start: () => n.start(), stop: () => n.stop() },
-    // The FAQ (src/faq) is a dependency of the bot (createDefaultBot), not a route.
+    {
+      // The bot may fetch uploads from this server's own local Direct Line although it is on loopback.
+      name: 'attachment-prefixes',
+      start() {
+        const prefixes = new Set([`${ctx.baseUrl()}${ATTACHMENTS_PATH}`, `${ctx.publicUrl()}${ATTACHMENTS_PATH}`]);
+        services.trustedAttachmentPrefixes.splice(0, services.trustedAttachmentPrefixes.length, ...prefixes);
+      },
+    },
+    registerWebChat(ctx.server, {
+      config: ctx.config,
+      logger: ctx.logger,
+      db: ctx.db,
+      botEndpoint: () => `${ctx.baseUrl()}/api/messages`,
+      publicUrl: ctx.publicUrl,
+    }),
+    services.notifications,
+    { name: 'mailer', stop: () => services.mailer.close() },
   ];
 }
 
@@ -165,8 +203,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   let listeningPort: number | undefined;
   const baseUrl = (): string => `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${listeningPort ?? config.PORT}`;
   const publicUrl = (): string => (config.PUBLIC_URL ? config.publicUrl : baseUrl());
+  const services = createServices({ config, db, adapter, logger, clock, publicUrl });
   const ctx: AppContext = {
-    config, logger, clock, server, adapter, client, db, storage, conversationState, userState, turns, gate, baseUrl, publicUrl,
+    config, logger, clock, server, adapter, client, db, storage, conversationState, userState, turns, gate, baseUrl, publicUrl, services,
   };
   const bot = (deps.createBot ?? createDefaultBot)(ctx);
   const parts = registerParts(ctx, bot).filter((p): p is AppPart => Boolean(p));

@@ -1,0 +1,61 @@
+// The domain services of one app instance, built once and shared by the bot and the routes.
+// Order matters: the mailer first (verification codes), then members and cases, then the
+// notifications that listen to case changes.
+import type { CloudAdapter } from 'botbuilder';
+import type { Db } from 'mongodb';
+import { CaseService, caseSettingsFromConfig } from './cases/index.js';
+import type { Config } from './config/config.js';
+import { EvidenceStore, evidenceLimitsFromConfig } from './evidence/index.js';
+import { createFaq } from './faq/index.js';
+import { MemberService } from './identity/index.js';
+import type { Logger } from './log/logger.js';
+import { createMailer, createNotifications, verificationCodeSender, type Mailer, type Notifications } from './notify/index.js';
+
+export interface Services {
+  mailer: Mailer;
+  members: MemberService;
+  cases: CaseService;
+  evidence: EvidenceStore;
+  faq: ReturnType<typeof createFaq>;
+  notifications: Notifications;
+  /** URL prefixes the bot may download chat attachments from although they are on a private network
+   *  (this server's own local Direct Line uploads); filled in once the listening URL is known. */
+  trustedAttachmentPrefixes: string[];
+}
+
+export interface ServicesDeps {
+  config: Config;
+  db: Db;
+  adapter: CloudAdapter;
+  logger: Logger;
+  clock: () => Date;
+  publicUrl: () => string;
+}
+
+export function createServices({ config, db, adapter, logger, clock, publicUrl }: ServicesDeps): Services {
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger: logger.child({ component: 'mailer' }) });
+  const members = new MemberService({
+    db,
+    clock,
+    logger: logger.child({ component: 'members' }),
+    sendCode: verificationCodeSender(mailer, config.PLATFORM_NAME),
+  });
+  const cases = new CaseService({ db, clock, settings: caseSettingsFromConfig(config), logger: logger.child({ component: 'cases' }) });
+  const evidence = new EvidenceStore(db, { limits: evidenceLimitsFromConfig(config) });
+  const faq = createFaq({ platform: config.PLATFORM_NAME, partner: config.PARTNER_SITE_NAME });
+  const notifications = createNotifications({
+    db,
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    mailer,
+    members,
+    cases,
+    config,
+    publicUrl,
+    logger: logger.child({ component: 'notify' }),
+    clock,
+    typeName: (typeId) => cases.typeLabel(typeId),
+  });
+  cases.addListener(notifications.notifier);
+  return { mailer, members, cases, evidence, faq, notifications, trustedAttachmentPrefixes: [] };
+}
