@@ -6,7 +6,8 @@ import type { Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from './errors.js';
 import type { Collection } from './storage/collection.js';
 import { HashIndex } from './storage/hash-index.js';
-import { getPath, isPlainObject, keyOf } from './storage/values.js';
+import { sortDocuments } from './storage/compare.js';
+import { isPlainObject, keyOf } from './storage/values.js';
 
 export function mingoOptions(extra: Partial<Options> = {}): Partial<Options> {
   // No $where/$function: client-supplied JavaScript would run inside this (the app's) process.
@@ -181,23 +182,10 @@ export function findDocuments(coll: Collection | undefined, spec: FindSpec): Doc
   let docs = matching(coll, spec.filter, !sort && !reverse && limit ? skip + limit : Infinity);
   if (reverse) docs.reverse();
   const projection = spec.projection && Object.keys(spec.projection).length ? spec.projection : undefined;
-  if (!sort && !projection) {
-    if (skip) docs = docs.slice(skip);
-    if (limit) docs = docs.slice(0, limit);
-    return docs;
-  }
-  if (sort) {
-    for (const field of Object.keys(sort)) {
-      if (docs.some((d) => containsWideNumber(getPath(d, field)))) {
-        throw new MongoCommandError(ErrorCodes.NotImplemented, `The embedded server can't sort on '${field}': it holds Decimal128 or 64-bit Long values`);
-      }
-    }
-  }
-  let cursor = mingoFind<Document>(docs, {}, projection, mingoOptions());
-  if (sort) cursor = cursor.sort(sort);
-  if (skip) cursor = cursor.skip(skip);
-  if (limit) cursor = cursor.limit(limit);
-  return cursor.all();
+  if (sort) docs = sortDocuments(docs, sort);
+  if (skip) docs = docs.slice(skip);
+  if (limit) docs = docs.slice(0, limit);
+  return project(docs, projection);
 }
 
 /** Applies a find-style projection to documents already chosen. */

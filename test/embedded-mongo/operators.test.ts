@@ -1,6 +1,6 @@
 // A wider sweep of query, update and aggregation operators as applications use them.
 import { expect } from 'chai';
-import { type Db, type Document } from 'mongodb';
+import { Long, ObjectId, type Db, type Document } from 'mongodb';
 import { startHarness, uniqueName, type Harness } from './helpers.js';
 
 describe('embedded-mongo operators', () => {
@@ -100,5 +100,26 @@ describe('embedded-mongo operators', () => {
     const err = await stream.tryNext().catch((e: unknown) => e);
     expect((err as { code?: number }).code).to.equal(40573);
     await stream.close();
+  });
+
+  it('sorts like MongoDB across types, through arrays, and with 64-bit Longs', async () => {
+    const c = db.collection<Document>('s');
+    const oid = new ObjectId('650000000000000000000000');
+    await c.insertMany([
+      { key: 'date', v: new Date(0) },
+      { key: 'oid', v: oid },
+      { key: 'bool', v: true },
+      { key: 'str', v: 'a' },
+      { key: 'num', v: 5 },
+      { key: 'missing' },
+      { key: 'null', v: null },
+      { key: 'obj', v: { a: 1 } },
+      { key: 'arr', v: [7, 2] }, // sorts as 2 ascending, as 7 descending
+      { key: 'big', v: Long.fromString('9007199254740993') },
+      { key: 'big2', v: Long.fromString('9007199254740995') },
+    ]);
+    const order = async (dir: 1 | -1): Promise<string[]> => (await c.find().sort({ v: dir, key: 1 }).toArray()).map((d) => d.key as string);
+    expect(await order(1)).to.deep.equal(['missing', 'null', 'arr', 'num', 'big', 'big2', 'str', 'obj', 'oid', 'bool', 'date']);
+    expect(await order(-1)).to.deep.equal(['date', 'bool', 'oid', 'obj', 'str', 'big2', 'big', 'arr', 'num', 'missing', 'null']);
   });
 });
