@@ -56,10 +56,12 @@ function cmp<T extends number | bigint | string>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function refuseDecimal(): never {
+  throw new MongoCommandError(ErrorCodes.NotImplemented, 'The embedded server does not order Decimal128 values');
+}
+
 function compareNumbers(a: unknown, b: unknown): number {
-  if (bsontype(a) === 'Decimal128' || bsontype(b) === 'Decimal128') {
-    throw new MongoCommandError(ErrorCodes.NotImplemented, 'The embedded server does not order Decimal128 values');
-  }
+  if (bsontype(a) === 'Decimal128' || bsontype(b) === 'Decimal128') refuseDecimal();
   const asBig = (v: unknown): bigint | undefined => {
     if (typeof v === 'bigint') return v;
     if (v instanceof Long) return v.toBigInt();
@@ -148,6 +150,8 @@ function sortKey(doc: Document, field: string, direction: 1 | -1): unknown {
 export function sortDocuments(docs: Document[], spec: Record<string, 1 | -1>): Document[] {
   const fields = Object.entries(spec);
   const keyed = docs.map((doc) => ({ doc, keys: fields.map(([f, dir]) => sortKey(doc, f, dir)) }));
+  // Refused even when there is nothing to compare, so the answer doesn't depend on the data's size.
+  if (keyed.some((k) => k.keys.some((v) => bsontype(v) === 'Decimal128'))) refuseDecimal();
   keyed.sort((x, y) => {
     for (let i = 0; i < fields.length; i++) {
       const d = compareValues(x.keys[i], y.keys[i]);
