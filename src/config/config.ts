@@ -69,6 +69,8 @@ export const configSchema = z.object({
     z.url().default('https://directline.botframework.com/v3/directline').transform((u) => u.replace(/\/+$/, '')),
   ),
   DIRECT_LINE_UPLOAD_MAX_MB: int(12, 1, 100),
+  DIRECT_LINE_BOT_TIMEOUT_SECONDS: int(15, 1, 120),
+  DIRECT_LINE_STREAM_POLL_MS: int(1500, 100, 60_000),
 
   SHUTDOWN_TIMEOUT_SECONDS: int(10, 1, 300),
 });

@@ -21,6 +21,8 @@ export type WebChatConfig = Pick<
   | 'DIRECT_LINE_TOKEN_SECRET'
   | 'DIRECT_LINE_ENDPOINT'
   | 'DIRECT_LINE_UPLOAD_MAX_MB'
+  | 'DIRECT_LINE_BOT_TIMEOUT_SECONDS'
+  | 'DIRECT_LINE_STREAM_POLL_MS'
   | 'authEnabled'
   | 'MicrosoftAppId'
 >;
@@ -37,7 +39,7 @@ export interface WebChatDeps {
   botEndpoint: UrlSource;
   /** The URL browsers use to reach this server (config.publicUrl). */
   publicUrl: UrlSource;
-  /** Local Direct Line tuning (tests); the defaults suit production. */
+  /** Overrides of the configured local Direct Line timings. */
   tuning?: { streamPollMs?: number; botTimeoutMs?: number; conversationTokenTtlSeconds?: number };
 }
 
@@ -104,8 +106,8 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
       publicUrl,
       bot: { id: config.MicrosoftAppId ?? 'complaint-center-bot', name: `${config.PLATFORM_NAME} Complaint Center`, role: 'bot' },
       maxUploadBytes: config.DIRECT_LINE_UPLOAD_MAX_MB * 1024 * 1024,
-      botTimeoutMs: deps.tuning?.botTimeoutMs,
-      streamPollMs: deps.tuning?.streamPollMs,
+      botTimeoutMs: deps.tuning?.botTimeoutMs ?? config.DIRECT_LINE_BOT_TIMEOUT_SECONDS * 1000,
+      streamPollMs: deps.tuning?.streamPollMs ?? config.DIRECT_LINE_STREAM_POLL_MS,
     });
   }
 

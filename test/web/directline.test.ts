@@ -19,7 +19,7 @@ describe('web chat: local Direct Line v3', function () {
 
   before(async () => {
     bot = new EchoBot();
-    server = await startWebChatApp({ PLATFORM_NAME: 'Echo Market', DIRECT_LINE_UPLOAD_MAX_MB: '1' }, () => bot, { botTimeoutMs: 1500 });
+    server = await startWebChatApp({ PLATFORM_NAME: 'Echo Market', DIRECT_LINE_UPLOAD_MAX_MB: '1', DIRECT_LINE_BOT_TIMEOUT_SECONDS: '1' }, () => bot);
     dl = new DirectLineClient(server.url);
   });
   after(async () => {
@@ -114,7 +114,7 @@ describe('web chat: local Direct Line v3', function () {
       const delivered = bot.received.filter((a) => a.text === 'slow one');
       expect(delivered.map((a) => a.id)).to.deep.equal([id, id]);
 
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await new Promise((resolve) => setTimeout(resolve, 1800));
       const afterSuccess = await dl.post(conversation, { type: 'message', text: 'fast', channelData: { clientActivityID: 'fast-1' } });
       expect(afterSuccess.status).to.equal(200);
       const again = await dl.post(conversation, { type: 'message', text: 'fast', channelData: { clientActivityID: 'fast-1' } });

@@ -22,13 +22,14 @@ export interface WebChatTestApp {
 export async function startWebChatApp(
   env: Record<string, string> = {},
   createBot?: (ctx: AppContext) => ActivityHandlerBase,
-  options: { db?: Db; beforeStart?: (app: App) => Promise<void>; botTimeoutMs?: number } = {},
+  options: { db?: Db; beforeStart?: (app: App) => Promise<void> } = {},
 ): Promise<WebChatTestApp> {
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
     SHUTDOWN_TIMEOUT_SECONDS: '5',
     DIRECT_LINE_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    DIRECT_LINE_STREAM_POLL_MS: '300',
     ...env,
   });
   // Instances given the same database behave as replicas behind a load balancer.
@@ -46,7 +47,6 @@ export async function startWebChatApp(
       db,
       botEndpoint: () => `${app.url}/api/messages`,
       publicUrl: () => app.url ?? '',
-      tuning: { streamPollMs: 300, botTimeoutMs: options.botTimeoutMs },
     });
   }
   await options.beforeStart?.(app);
