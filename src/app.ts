@@ -18,7 +18,7 @@
  *
  * Plugging in a part: edit only the WIRING section below.
  *   - indexes:   add the module's idempotent `(db) => Promise<void>` to INDEX_SETUPS;
- *   - the bot:   createDefaultBot() builds the ActivityHandler (the WelcomeBot placeholder is replaced there);
+ *   - the bot:   createDefaultBot() builds the ActivityHandler;
  *   - routes and services: add `registerXxxRoutes(ctx.server, deps)` / `createXxx(deps)` to registerParts(),
  *     returning an AppPart when it must start or stop something (schedulers, WebSocket servers).
  *

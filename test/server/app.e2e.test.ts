@@ -10,10 +10,13 @@ import { createApp, type App, type AppDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { TURN_ERROR_MESSAGE } from '../../src/server/adapter.js';
-import { channelActivity, postToBot, startConnector, type Connector } from '../support/connector.js';
+import { HELP_TITLE, MENU_TITLE } from '../../src/bot/texts.js';
+import { cardTitle, channelActivity, postToBot, startConnector, type Connector } from '../support/connector.js';
 import { testClient, testDb } from '../support/db.js';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+
+interface CardShape { type: string; body: Array<{ text?: string }>; actions: Array<{ title: string }> }
 
 async function startTestApp(env: Record<string, string>, deps: Partial<AppDeps> = {}): Promise<App> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_SECONDS: '5', ...env });
@@ -84,20 +87,19 @@ describe('bot server end to end', () => {
     expect(reply.replyToId).to.equal(incoming.id);
     const [attachment] = reply.activity.attachments ?? [];
     expect(attachment.contentType).to.equal(ADAPTIVE);
-    const card = attachment.content as { type: string; body: Array<{ text?: string }>; actions: Array<{ title: string }> };
+    const card = attachment.content as CardShape;
     expect(card.type).to.equal('AdaptiveCard');
-    expect(card.body[0].text).to.equal('Welcome to the Example Market Complaint Center');
-    expect(card.actions.map((a) => a.title)).to.include('File a complaint');
+    expect(card.body[0].text).to.equal(MENU_TITLE);
+    expect(card.body[1].text).to.contain('Example Market Complaint Center assistant');
+    expect(card.actions.map((a) => a.title)).to.include.members(['File a complaint', 'Respond to a complaint', 'My cases', 'Questions', 'Help']);
     expect(connector.received.filter((r) => r.conversationId === id)).to.have.length(1);
   });
 
-  it('answers a message with the help text', async () => {
+  it('answers "help" with the help card', async () => {
     const id = newConversation();
-    expect(await postToBot(url, channelActivity(connector, id, { type: 'message', text: 'hello' }))).to.equal(200);
-    const reply = await connector.waitFor((r) => r.conversationId === id);
+    expect(await postToBot(url, channelActivity(connector, id, { type: 'message', text: 'help' }))).to.equal(200);
+    const reply = await connector.waitFor((r) => r.conversationId === id && cardTitle(r.activity) === HELP_TITLE);
     expect(reply.activity.type).to.equal('message');
-    expect(reply.activity.text).to.contain('Example Market Complaint Center assistant');
-    expect(reply.activity.text).to.contain('help');
   });
 
   it('keeps conversation state in MongoDB: a member is welcomed once per conversation', async () => {
@@ -107,12 +109,12 @@ describe('bot server end to end', () => {
     await connector.waitFor((r) => r.conversationId === id);
     await postToBot(url, channelActivity(connector, id, join));
     await postToBot(url, channelActivity(connector, id, { type: 'message', text: 'help' }));
-    await connector.waitFor((r) => r.conversationId === id && r.activity.type === 'message' && !r.activity.attachments?.length);
-    const cards = connector.received.filter((r) => r.conversationId === id && r.activity.attachments?.length);
-    expect(cards).to.have.length(1);
+    await connector.waitFor((r) => r.conversationId === id && cardTitle(r.activity) === HELP_TITLE);
+    const menus = connector.received.filter((r) => r.conversationId === id && cardTitle(r.activity) === MENU_TITLE);
+    expect(menus).to.have.length(1);
     const key = `test/conversations/${id}/`; // ConversationState's key: channel/conversations/id/namespace
     const items = await app.storage.read([key]);
-    expect(items[key].welcomeBot).to.deep.equal({ welcomed: ['user-1'], messageCount: 1 });
+    expect(items[key].welcome).to.deep.equal({ welcomed: true });
   });
 
   it('answers 400 to a body that is not a JSON activity, and 413 to an oversized one', async () => {
@@ -197,9 +199,9 @@ describe('bot server end to end', () => {
     process.env.HTTPS_PROXY = proxyUrl;
     try {
       const id = newConversation();
-      await postToBot(url, channelActivity(connector, id, { type: 'message', text: 'hello' }));
+      await postToBot(url, channelActivity(connector, id, { type: 'message', text: 'help' }));
       const reply = await connector.waitFor((r) => r.conversationId === id);
-      expect(reply.activity.text).to.contain('help');
+      expect(cardTitle(reply.activity)).to.equal(HELP_TITLE);
       expect(proxied).to.equal(0);
     } finally {
       for (const [k, v] of Object.entries(saved)) {

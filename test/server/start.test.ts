@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { channelActivity, postToBot, startConnector, type Connector } from '../support/connector.js';
+import { HELP_TITLE, MENU_TITLE } from '../../src/bot/texts.js';
+import { cardTitle, channelActivity, postToBot, startConnector, type Connector } from '../support/connector.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -91,9 +92,9 @@ describe('npm start', function () {
     // Same member joins again: state from the first run says it was welcomed already.
     expect(await postToBot(url2, channelActivity(connector, conversationId, join))).to.equal(200);
     expect(await postToBot(url2, channelActivity(connector, conversationId, { type: 'message', text: 'help' }))).to.equal(200);
-    await connector.waitFor((r) => r.conversationId === conversationId && r.activity.type === 'message' && !r.activity.attachments?.length);
-    const cards = connector.received.filter((r) => r.conversationId === conversationId && r.activity.attachments?.length);
-    expect(cards).to.have.length(1);
+    await connector.waitFor((r) => r.conversationId === conversationId && cardTitle(r.activity) === HELP_TITLE);
+    const menus = connector.received.filter((r) => r.conversationId === conversationId && cardTitle(r.activity) === MENU_TITLE);
+    expect(menus).to.have.length(1);
 
     second.child.kill('SIGTERM');
     expect(await second.exit).to.equal(0);

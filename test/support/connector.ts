@@ -128,3 +128,10 @@ export async function postToBot(botUrl: string, activity: Record<string, unknown
   await res.arrayBuffer();
   return res.status;
 }
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** The first TextBlock of a reply's Adaptive Card (the bot's cards start with their title), if any. */
+export function cardTitle(activity: { attachments?: Array<{ contentType: string; content?: unknown }> }): string | undefined {
+  const card = activity.attachments?.find((a) => a.contentType === ADAPTIVE_CARD)?.content as { body?: Array<{ text?: string }> } | undefined;
+  return card?.body?.[0]?.text;
+}
