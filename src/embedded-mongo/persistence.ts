@@ -21,7 +21,7 @@ const openDirs = new Set<string>();
 
 export interface PersistenceOptions {
   logger?: Logger;
-  /** Rewrite the snapshot once the journal grows past this many bytes. Default 64 MiB. */
+  /** Rewrite the snapshot once the journal grows past this many bytes (and the snapshot's size). Default 64 MiB. */
   compactBytes?: number;
 }
 
@@ -45,6 +45,7 @@ export function readRecords(buf: Buffer): { records: Document[]; validBytes: num
 export class Persistence {
   private journalFd: number;
   private journalBytes = 0;
+  private snapshotBytes = 0;
   private pending: Change[] = [];
   private closed = false;
   private readonly compactBytes: number;
@@ -100,7 +101,9 @@ export class Persistence {
     }
     writeBatch();
     fdatasyncSync(this.journalFd);
-    if (this.journalBytes >= this.compactBytes) this.compact();
+    // Compacting rewrites everything: wait until the journal is as big as the snapshot, so the cost
+    // of rewriting stays proportional to the writes (no quadratic behaviour on big databases).
+    if (this.journalBytes >= Math.max(this.compactBytes, this.snapshotBytes)) this.compact();
   }
 
   /** Writes a snapshot of the whole catalog and empties the journal. */
@@ -110,10 +113,12 @@ export class Persistence {
     try {
       let parts: Uint8Array[] = [];
       let bytes = 0;
+      let total = 0;
       const put = (change: Change): void => {
         const b = BSON.serialize(change);
         parts.push(b);
         bytes += b.length;
+        total += b.length;
         if (bytes >= WRITE_CHUNK) drain();
       };
       const drain = (): void => {
@@ -130,6 +135,7 @@ export class Persistence {
       }
       drain();
       fsyncSync(fd);
+      this.snapshotBytes = total;
     } finally {
       closeSync(fd);
     }
@@ -159,6 +165,7 @@ export class Persistence {
     const journalPath = join(this.dir, JOURNAL_FILE);
     if (existsSync(snapshotPath)) {
       const buf = readFileSync(snapshotPath);
+      this.snapshotBytes = buf.length;
       const { records, validBytes } = readRecords(buf);
       if (validBytes !== buf.length) throw new Error(`embedded-mongo: snapshot ${snapshotPath} is corrupt at byte ${validBytes}`);
       for (const r of records) this.catalog.replay(r as Change);

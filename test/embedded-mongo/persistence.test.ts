@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GridFSBucket, MongoClient, MongoServerError, type ObjectId } from 'mongodb';
 import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
-import { JOURNAL_FILE, SNAPSHOT_FILE } from '../../src/embedded-mongo/persistence.js';
+import { JOURNAL_FILE, Persistence, SNAPSHOT_FILE } from '../../src/embedded-mongo/persistence.js';
+import { Catalog } from '../../src/embedded-mongo/storage/catalog.js';
 import { startHarness } from './helpers.js';
 
 function startCli(dataDir: string): Promise<{ child: ChildProcess; uri: string }> {
@@ -175,6 +176,33 @@ describe('embedded-mongo persistence', () => {
       expect((await m.indexes()).map((i) => i.name)).to.deep.equal(['_id_']);
     } finally {
       await h.close();
+    }
+  });
+
+  it('compacts the journal into the snapshot once it grows past the threshold', () => {
+    const catalog = new Catalog();
+    const p = Persistence.open(dir, catalog, { compactBytes: 4096 });
+    const coll = catalog.ensure('app', 'c');
+    p.flush();
+    let compactions = 0;
+    let last = statSync(join(dir, JOURNAL_FILE)).size;
+    for (let i = 0; i < 200; i++) {
+      coll.insert({ _id: i, pad: 'x'.repeat(100) });
+      p.flush();
+      const size = statSync(join(dir, JOURNAL_FILE)).size;
+      if (size < last) compactions++;
+      last = size;
+    }
+    expect(compactions).to.be.greaterThan(0);
+    // Not after every write: compaction waits for the journal to reach the snapshot's size.
+    expect(compactions).to.be.below(20);
+    p.close();
+    const again = new Catalog();
+    const p2 = Persistence.open(dir, again);
+    try {
+      expect(again.get('app', 'c')?.size).to.equal(200);
+    } finally {
+      p2.close();
     }
   });
 });
