@@ -1,7 +1,7 @@
 // CRUD through the official driver: inserts, queries, updates (operators, upserts, replacement,
 // positional), deletes, findOneAnd*, counts, distinct and aggregation.
 import { expect } from 'chai';
-import { Decimal128, Long, MongoServerError, ObjectId, type Db } from 'mongodb';
+import { Decimal128, Long, MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
 import { startHarness, uniqueName, type Harness } from './helpers.js';
 
 interface Item {
@@ -247,5 +247,21 @@ describe('embedded-mongo CRUD', () => {
     const e4 = await db.command({ find: 'x', tailable: true }).catch((e: unknown) => e);
     expect((e4 as MongoServerError).code).to.equal(238);
     expect(await c.countDocuments({ name: 'A' }, { collation: { locale: 'simple' } })).to.equal(1);
+  });
+
+  it('keeps single-document updates atomic under concurrent clients', async () => {
+    const other = new MongoClient(h.server.uri, { maxPoolSize: 10 });
+    await other.connect();
+    try {
+      const name = db.databaseName;
+      const counters = [h.client, other].map((cl) => cl.db(name).collection<{ _id: string; seq: number }>('counters'));
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => counters[i % 2].findOneAndUpdate({ _id: 'case' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })),
+      );
+      const seqs = results.map((d) => d?.seq).sort((a, b) => (a ?? 0) - (b ?? 0));
+      expect(seqs).to.deep.equal(Array.from({ length: 60 }, (_, i) => i + 1));
+    } finally {
+      await other.close();
+    }
   });
 });
