@@ -145,23 +145,25 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     };
   }
 
-  // A long message often tells a story and asks in one sentence: when the whole message
-  // matches nothing, its questions (sentences ending in "?", last first) and its last sentence
-  // are tried on their own.
+  // A long message often tells a story and asks in one sentence: unless the whole message gets
+  // a clear answer, its questions (sentences ending in "?", last first) and its last sentence
+  // are tried on their own, and the first clear answer wins.
   function ask(text: string): FaqResult {
     const whole = askOne(text);
-    if (whole.kind !== 'unknown') return whole;
+    if (whole.kind === 'answer') return whole;
     const sentences = text
       .split(/(?<=[.!?\n])\s+/)
       .map((x) => x.trim())
       .filter((x) => x !== '');
     if (sentences.length < 2) return whole;
     const tries = [...sentences.filter((x) => x.endsWith('?')).reverse(), sentences[sentences.length - 1]];
+    let fallback = whole;
     for (const sentence of [...new Set(tries)].slice(0, 4)) {
       const r = askOne(sentence);
-      if (r.kind !== 'unknown') return r;
+      if (r.kind === 'answer') return r;
+      if (fallback.kind === 'unknown') fallback = r;
     }
-    return whole;
+    return fallback;
   }
 
   function askOne(text: string): FaqResult {

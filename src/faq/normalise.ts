@@ -33,6 +33,7 @@ const TYPE_WORDS = new Set(['type', 'types', 'kind', 'kinds', 'sort', 'sorts', '
 const REPORT_WORDS = new Set(['report', 'reports', 'reported', 'reporting']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it', 'they', 'someone', 'somebody', 'company', 'business']);
 const TIME_UNITS = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years']);
+const RESPONDED_WORDS = new Set(['responded', 'replied', 'answered', 'responds', 'replies', 'answers', 'reacted']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
 
@@ -116,6 +117,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       } else if (/^\d+$/.test(w) && TIME_UNITS.has(ws[i + 1] ?? '')) {
         // "3 days ago", "for 2 weeks": how long something took, not how many files.
         i++;
+      } else if (RESPONDED_WORDS.has(w) && isPartyWord(previousWord(ws, i))) {
+        // "if the seller responded": news about the case, not the asker responding.
+        out.push('status');
       } else if (GET_WORDS.has(w) && /ed$/.test(ws[i + 1] ?? '')) {
         // "got resolved", "get cancelled": a passive, not receiving something.
       } else if (TYPE_WORDS.has(w)) {
@@ -151,6 +155,13 @@ function fold(text: string): string {
 
 function words(text: string): string[] {
   return fold(text).split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+// The word before position i, skipping "has", "just", "already"…
+function previousWord(ws: readonly string[], i: number): string {
+  let k = i - 1;
+  while (k >= 0 && (ws[k] === 'has' || ws[k] === 'have' || ws[k] === 'had' || ws[k] === 'just' || ws[k] === 'already')) k--;
+  return k >= 0 ? ws[k] : '';
 }
 
 function escapeRe(s: string): string {

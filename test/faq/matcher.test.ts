@@ -130,7 +130,7 @@ describe('FAQ matcher', () => {
 
   describe('close calls', () => {
     it('offers two or three distinct suggestions, best first', () => {
-      const r = faq.ask("what kind of proof should I upload to answer the buyer's claim? shipping documents?");
+      const r = faq.ask('What documents prove my case as a seller?');
       expect(r.kind).to.equal('suggest');
       if (r.kind !== 'suggest') return;
       expect(r.suggestions.length).to.be.within(2, 3);
