@@ -97,7 +97,10 @@ describe('web chat: filing a complaint in the browser', function () {
     await step('submitted', async () => {
       const card = await waitForBotText(page, 'Your complaint has been submitted');
       await card.evaluate((element) => element.scrollIntoView({ block: 'start' }));
-      caseNumber = /C-\d{4}-\d{6}/.exec((await card.textContent()) ?? '')![0];
+      const text = (await card.textContent()) ?? '';
+      caseNumber = /C-\d{4}-\d{6}/.exec(text)![0];
+      // The status label reads exactly as the source writes it (no typographic apostrophe).
+      expect(text).to.contain("Awaiting the other party's response");
     });
     await screenshot(page, 'webchat-complaint-filed');
 

@@ -114,8 +114,16 @@
       };
     });
 
+    // Web Chat's markdown turns ' into a typographic ’, which would change the exact status labels
+    // (e.g. "Awaiting the other party's response"); an entity is kept as it is.
+    var renderMarkdown = window.WebChat.renderMarkdown
+      ? function (markdown) {
+          var rest = Array.prototype.slice.call(arguments, 1);
+          return window.WebChat.renderMarkdown.apply(null, [String(markdown).replace(/'/g, '&#39;')].concat(rest));
+        }
+      : undefined;
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: store, userID: answer.userId, locale: locale, styleOptions: styleOptions },
+      { directLine: directLine, store: store, userID: answer.userId, locale: locale, styleOptions: styleOptions, renderMarkdown: renderMarkdown },
       host,
     );
     document.body.setAttribute('data-chat-user', answer.userId);
