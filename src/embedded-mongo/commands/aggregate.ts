@@ -54,6 +54,29 @@ function assertNoWideArithmetic(stages: Document[], input: Document[]): void {
 
 const UNSUPPORTED_STAGES = new Set(['$merge', '$collStats', '$indexStats', '$currentOp', '$listSessions', '$search', '$geoNear']);
 
+/**
+ * countDocuments sends `[$match, $skip?, $limit?, {$group: {_id: <constant>, n: {$sum: 1}}}]`: answered
+ * from the number of matches, without copying every matching document for mingo.
+ */
+function countShortcut(stages: Document[], matched: number): Document[] | undefined {
+  let skip = 0;
+  let limit = Infinity;
+  let i = 0;
+  if (typeof stages[i]?.$skip === 'number') skip = stages[i++].$skip as number;
+  if (typeof stages[i]?.$limit === 'number') limit = stages[i++].$limit as number;
+  const group = stages[i]?.$group as Document | undefined;
+  if (i !== stages.length - 1 || !isPlainObject(group)) return undefined;
+  const keys = Object.keys(group);
+  if (keys.length !== 2 || !keys.includes('_id')) return undefined;
+  const field = keys.find((k) => k !== '_id') as string;
+  const acc = group[field] as unknown;
+  const id = group._id as unknown;
+  if (!isPlainObject(acc) || acc.$sum !== 1 || Object.keys(acc).length !== 1) return undefined;
+  if (!(id === null || typeof id === 'number' || (typeof id === 'string' && !id.startsWith('$')))) return undefined;
+  const n = Math.max(0, Math.min(matched - skip, limit));
+  return n > 0 ? [{ _id: id, [field]: n }] : [];
+}
+
 export function runPipeline(catalog: Catalog, db: string, collection: string | undefined, pipeline: Document[]): Document[] {
   for (const stage of pipeline) {
     if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
@@ -75,6 +98,8 @@ export function runPipeline(catalog: Catalog, db: string, collection: string | u
   }
   const collectionResolver = (name: string): Document[] => [...(catalog.get(db, name)?.docs.values() ?? [])].map(deepClone);
   if (stages.length === 0) return input;
+  const counted = countShortcut(stages, input.length);
+  if (counted) return counted;
   assertNoWideArithmetic(stages, input);
   return new Aggregator(stages, mingoOptions({ collectionResolver })).run(input.map(deepClone));
 }
