@@ -7,6 +7,7 @@ import { fillTemplate, KNOWLEDGE_BASE, type KnowledgeEntry, type Names } from '.
 import { COMMON_WORDS } from './common-words.js';
 import { createNormaliser } from './normalise.js';
 import { stem } from './stem.js';
+import { englishWords } from './english-words.js';
 import { statusAskedAbout } from './status-question.js';
 import type { Faq, FaqExplanation, FaqMatch, FaqOptions, FaqResult } from './types.js';
 
@@ -54,6 +55,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     platformNames: withoutTld(names.platform),
     partnerNames: withoutTld(names.partner),
     vocabulary: KNOWLEDGE_BASE.flatMap((e) => [e.question, ...e.phrasings, e.keywords]),
+    dictionary: englishWords(),
   });
 
   const docs: Doc[] = KNOWLEDGE_BASE.map((e) => ({

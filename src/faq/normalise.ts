@@ -14,6 +14,8 @@ export interface NormaliserOptions {
   partnerNames: readonly string[];
   /** Extra known words (the knowledge base's own), so they are never "corrected". */
   vocabulary: Iterable<string>;
+  /** Everyday English words, left as they are rather than "corrected" into domain words. */
+  dictionary?: ReadonlySet<string>;
 }
 
 export interface Normaliser {
@@ -73,7 +75,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
   for (const w of COMMON_WORDS) addVocab(w);
   for (const p of phrases) p.words.forEach(addVocab);
   for (const w of opts.vocabulary) for (const part of words(w)) addVocab(part);
-  const correct = createTypoCorrector(vocab, (w) => concepts.has(w));
+  const correct = createTypoCorrector(vocab, (w) => concepts.has(w), opts.dictionary);
 
   function conceptOf(word: string): string | null {
     const direct = concepts.get(word);

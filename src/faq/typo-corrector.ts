@@ -7,8 +7,24 @@ import { stem } from './stem.js';
 
 export type TypoCorrector = (word: string) => string;
 
-/** `isConceptWord` says which known words are domain words, preferred over stop words on ties. */
-export function createTypoCorrector(vocab: ReadonlySet<string>, isConceptWord: (w: string) => boolean): TypoCorrector {
+// Misspellings of domain words that happen to be English words themselves.
+const REAL_WORD_TYPOS: ReadonlyMap<string, string> = new Map([
+  ['compliant', 'complaint'],
+  ['compliants', 'complaints'],
+  ['dispite', 'dispute'],
+  ['respose', 'response'],
+]);
+
+/**
+ * `isConceptWord` says which known words are domain words, preferred over stop words on ties.
+ * `dictionary` holds everyday English words: they are real words, not typos, so they are left as
+ * they are ("policy" is not "police", "restricted" is not "retracted").
+ */
+export function createTypoCorrector(
+  vocab: ReadonlySet<string>,
+  isConceptWord: (w: string) => boolean,
+  dictionary: ReadonlySet<string> = new Set(),
+): TypoCorrector {
   const vocabStems = new Set([...vocab].map(stem));
   // Candidates by length: a word is only compared with words at most two letters longer or shorter.
   const byLength = new Map<number, string[]>();
@@ -36,7 +52,9 @@ export function createTypoCorrector(vocab: ReadonlySet<string>, isConceptWord: (
 
   return (word) => {
     if (word.length === 3 && !vocab.has(word)) return swapCandidates.get(sorted(word)) ?? word;
-    if (word.length < 4 || vocab.has(word) || vocabStems.has(stem(word)) || !/^[a-z]+$/.test(word)) return word;
+    const misspelt = REAL_WORD_TYPOS.get(word);
+    if (misspelt !== undefined) return misspelt;
+    if (word.length < 4 || vocab.has(word) || vocabStems.has(stem(word)) || dictionary.has(word) || !/^[a-z]+$/.test(word)) return word;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
     const max = word.length >= 8 ? 2 : 1;

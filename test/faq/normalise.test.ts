@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { englishWords } from '../../src/faq/english-words.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
 
-const n = createNormaliser({ platformNames: ['Alibaba.com', 'Alibaba'], partnerNames: ['AliExpress'], vocabulary: [] });
+const n = createNormaliser({ platformNames: ['Alibaba.com', 'Alibaba'], partnerNames: ['AliExpress'], vocabulary: [], dictionary: englishWords() });
 
 describe('FAQ text normalisation', () => {
   it('folds synonyms onto one concept', () => {
@@ -23,6 +24,12 @@ describe('FAQ text normalisation', () => {
     expect(n.tokens('care')).to.deep.equal(['care']);
     expect(n.tokens('policy')).to.deep.equal(['policy']);
     expect(n.tokens('reliable')).to.deep.equal(['reliable']);
+    expect(n.tokens('attack')).to.deep.equal(['attack']);
+    expect(n.tokens('simple')).to.deep.equal(['simple']);
+  });
+
+  it('still fixes misspellings that happen to be English words', () => {
+    expect(n.tokens('compliant')).to.deep.equal(['complaint']);
   });
 
   it('reads contractions and multi-word phrases', () => {
