@@ -42,6 +42,8 @@ export function isPartyWord(w: string): boolean {
 function filedByOthers(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length - 1; i++) {
     if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
+    // "evidence against the claim": defending against a complaint.
+    if (ws[i] === 'against' && COMPLAINT_WORDS.has(ws.slice(i + 1, i + 3).find((w) => !ARTICLES.has(w) && w !== 'this' && w !== 'that') ?? '')) return true;
     // "a complaint filed by a customer".
     if ((FILED_WORDS.has(ws[i]) || ACCUSED_WORDS.has(ws[i])) && ws[i + 1] === 'by' && PARTY_WORDS.has(ws.slice(i + 2, i + 4).find((w) => !ARTICLES.has(w)) ?? '')) return true;
     // "I received a complaint", "we got a dispute".

@@ -66,7 +66,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   defect: ['damaged', 'broken', 'defective', 'faulty', 'wrong', 'fake', 'counterfeit', 'different', 'described', 'description', 'scratched', 'cracked', 'fraud', 'fraudulent', 'scam', 'scammed', 'scammer', 'cheated', 'cheat', 'ripped', 'refuse', 'refuses', 'refused', 'refusing', 'infringement', 'infringements',
     'infringe', 'infringes', 'infringing', 'infringed', 'copyright', 'trademark', 'patent', 'pirated', 'suspicious',
     'misuse', 'misused', 'abuse', 'abusive', 'impersonation', 'impersonating', 'harassment', 'spam', 'stolen', 'delay', 'delays', 'delayed'],
-  problem: ['problem', 'problems', 'issue', 'issues', 'trouble', 'conflict', 'disagreement'],
+  problem: ['problem', 'problems', 'issue', 'issues', 'trouble', 'conflict', 'disagreement', 'concern', 'concerns'],
   email: ['email', 'emails', 'mail', 'mails', 'inbox', 'mailbox', 'notification', 'notifications', 'notify', 'notified', 'alert', 'alerts', 'informed', 'inform'],
   deadline: ['deadline', 'deadlines', 'period', 'due', 'miss', 'missed', 'ignore', 'ignored', 'time', 'timely', 'intime', 'expire', 'expired', 'overdue', 'late', 'timeframe', 'days', 'hours', 'window'],
   await: ['await', 'awaiting', 'wait', 'waiting', 'waited', 'pending', 'hold', 'patient', 'patience'],

@@ -136,6 +136,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     }
     // "submit (my) response" is sending a response, not filing a complaint.
     const sent = out.map((c, k) => (c === 'submit' && (out[k + 1] === 'respond' || (out[k + 1] === 'me' && out[k + 2] === 'respond')) ? 'sendresponse' : c));
+    // "escalate a problem", "lodge a concern": filing a problem is filing a complaint.
+    if (sent.includes('submit') && sent.includes('problem') && !sent.includes('complaint')) sent.push('complaint');
     return markAwaiting(sent).filter((c) => c !== 'me');
   }
 
