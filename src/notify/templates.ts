@@ -1,9 +1,11 @@
 // Email and chat wording for every notification. Each kind is described once as a small model
 // (heading, paragraphs, details, what to do); renderers turn it into plain text, HTML and a short chat line.
 // Templates contain no markup of their own, so escaping every string in the HTML renderer is enough.
+// Chat renders markdown: typed text in a chat line (company names, a resolution) is markdown-escaped.
 import { labelFor, statusDefinition } from '../cases/labels.js';
 import type { Actor } from '../cases/types.js';
 import { escapeHtml } from './escape-html.js';
+import { escapeMarkdown } from '../text/escape-markdown.js';
 import { formatDuration } from '../cases/deadlines.js';
 import { formatDeadline } from './format-deadline.js';
 import { caseLink, type EmailContent, type MessageContext } from './message-kinds.js';
@@ -50,7 +52,7 @@ function caseDetails(ctx: MessageContext, withFields: boolean): Array<[string, s
     ['Complainant', complainantName(ctx)],
     ['Respondent', d.respondent.company],
   ];
-  if (withFields) for (const [k, v] of Object.entries(d.fields)) rows.push([k, String(v)]);
+  if (withFields) for (const [k, v] of Object.entries(d.fields)) rows.push([ctx.fieldLabels?.[k] ?? k, String(v)]);
   return rows;
 }
 
@@ -148,7 +150,7 @@ function model(ctx: MessageContext): MessageModel {
         ],
         details: caseDetails(ctx, false),
         action: `Nothing more is needed from you. The case stays readable in the chat: say "case ${n}".`,
-        chat: `Case ${n} is closed.${resolution ? ` Resolution: ${truncate(resolution, 200)}` : ''}`,
+        chat: `Case ${n} is closed.${resolution ? ` Resolution: ${escapeMarkdown(truncate(resolution, 200))}` : ''}`,
       };
     }
     case 'deadline_missed': {
@@ -194,7 +196,7 @@ function model(ctx: MessageContext): MessageModel {
         paragraphs: [`${complainantName(ctx)} filed case ${n} against ${ctx.caseDoc.respondent.company}.`],
         details: caseDetails(ctx, true),
         action: 'Review the case and, when ready, ask a party to respond with a deadline, or close it with a resolution.',
-        chat: `New complaint ${n} (${ctx.typeName ?? ctx.caseDoc.typeId}) against ${ctx.caseDoc.respondent.company}.`,
+        chat: `New complaint ${n} (${ctx.typeName ?? ctx.caseDoc.typeId}) against ${escapeMarkdown(ctx.caseDoc.respondent.company)}.`,
       };
     case 'support_deadline_missed': {
       const missed = ctx.missedParty ?? 'respondent';

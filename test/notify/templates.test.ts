@@ -75,6 +75,15 @@ describe('notify: templates', () => {
     expect(chat.length).to.be.lessThan(300);
   });
 
+  it('chat lines render markdown, so typed text in them is escaped (company, resolution); emails keep it as typed', () => {
+    const caseDoc = { ...base.caseDoc, respondent: { company: 'Acme [login](https://evil.example)', email: 'sales@acme.example' }, resolution: 'Refund ![](http://t.example/p.gif)' };
+    const alert = renderChat({ ...base, caseDoc, kind: 'support_new_case', reader: 'support', state: 'processing' });
+    expect(alert).to.contain('against Acme \\[login\\](https://evil.example).');
+    const closed = renderChat({ ...base, caseDoc, kind: 'closed', reader: 'complainant', state: 'closed' });
+    expect(closed).to.contain('Resolution: Refund !\\[\\](http://t.example/p.gif)');
+    expect(renderEmail({ ...base, caseDoc, kind: 'support_new_case', reader: 'support', state: 'processing' }).text).to.contain('Acme [login](https://evil.example)');
+  });
+
   it('support alerts name the case and the party that missed the deadline', () => {
     const mail = renderEmail({ ...base, kind: 'support_deadline_missed', reader: 'support', state: 'processing', missedParty: 'respondent', deadline: new Date('2026-11-03T12:00:00Z') });
     expect(mail.subject).to.equal('[C-2026-000042] Deadline missed by the respondent');

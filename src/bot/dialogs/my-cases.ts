@@ -1,12 +1,14 @@
 // My cases: the list (number, type, other party, my view's label, deadline) and the detail card with
 // the timeline and what this member may do now. Stateless: every button names its case number and the
 // case service checks, each time, that the member is a party (anything else is "not found").
+// Text the parties (or support) typed is markdown-escaped here, where it meets the cards: see escape-markdown.ts.
 import type { CaseForParty, CaseSummary } from '../../cases/case-service.js';
 import type { CaseEvent, Party } from '../../cases/types.js';
 import { formatBytes } from '../../evidence/index.js';
 import { caseDetailCard, caseListCard, type CaseListItem } from '../cards/case-cards.js';
 import type { CardAction } from '../cards/form-card.js';
 import type { Fact } from '../cards/filing-cards.js';
+import { escapeMarkdown } from '../../text/escape-markdown.js';
 import * as T from '../texts.js';
 import { formatDate, formatDateTime, timeLeft } from '../time-zone.js';
 import type { Turn } from '../turn.js';
@@ -23,7 +25,7 @@ function listItem(turn: Turn, c: CaseSummary): CaseListItem {
     number: c.number,
     typeTitle: c.typeLabel,
     role: role(c.party),
-    otherParty: c.counterparty,
+    otherParty: escapeMarkdown(c.counterparty),
     status: c.view,
     deadline: c.deadline ? formatDateTime(c.deadline, turn.timeZone) : '—',
     timeLeft: c.deadline ? timeLeft(c.deadline, turn.now()) : '—',
@@ -76,9 +78,10 @@ function whom(party: Party | undefined, me: Party): string {
   return party === me ? 'you' : 'the other party';
 }
 
+/** Typed text for a card: shortened to `max`, markdown escaped. */
 function clip(s: string | undefined, max = 400): string {
   if (!s) return '';
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return escapeMarkdown(s.length > max ? `${s.slice(0, max - 1)}…` : s);
 }
 
 /** One line of the timeline, as the reader (party `me`) sees it; undefined for staff-only events. */
@@ -86,7 +89,7 @@ export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string
   const actorParty = e.actor === 'complainant' || e.actor === 'respondent' ? e.actor : e.party;
   switch (e.type) {
     case 'filed':
-      return `${who(e.actor, actorParty, me)} filed the complaint${e.note ? ` (${e.note})` : ''}.`;
+      return `${who(e.actor, actorParty, me)} filed the complaint${e.note ? ` (${clip(e.note)})` : ''}.`;
     case 'response_requested':
       return `${who(e.actor, undefined, me)} asked ${whom(e.party, me)} to respond${e.deadline ? ` by ${formatDateTime(e.deadline, timeZone)}` : ''}.`;
     case 'responded':
@@ -100,7 +103,7 @@ export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string
     case 'deadline_missed':
       return "The deadline passed without a response; the case went back to 'Processing' for a decision.";
     case 'evidence_added':
-      return `${who(e.actor, actorParty, me)} added the file ${e.note ? `“${e.note}”` : ''}.`.replace(' .', '.');
+      return `${who(e.actor, actorParty, me)} added the file ${e.note ? `“${clip(e.note)}”` : ''}.`.replace(' .', '.');
     case 'reminder':
       return `A reminder was sent to ${whom(e.party, me)}.`;
     default:
@@ -112,7 +115,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty) {
   const c = view.caseDoc;
   const me = view.party;
   const tz = turn.timeZone;
-  const other = me === 'complainant' ? c.respondent.company : (c.complainant.company ?? c.complainant.name ?? 'The complainant');
+  const other = me === 'complainant' ? clip(c.respondent.company) : clip(c.complainant.company ?? c.complainant.name) || 'The complainant';
   const facts: Fact[] = [
     { title: 'My role', value: role(me) },
     { title: 'Other party', value: other },
@@ -143,7 +146,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty) {
     facts,
     complaint,
     evidence: c.evidence.map((e) => ({
-      name: e.name,
+      name: clip(e.name),
       size: formatBytes(e.size),
       by: e.uploadedBy === me ? 'you' : 'the other party',
       at: formatDate(e.uploadedAt, tz),
