@@ -153,8 +153,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   function ask(text: string): FaqResult {
     const whole = askOne(text);
     if (whole.kind === 'answer') return whole;
+    // Sentences, and clauses that start a question after a comma ("…, how do I file a claim").
     const sentences = text
-      .split(/(?<=[.!?\n])\s+/)
+      .split(/(?<=[.!?\n])\s+|[,;:]\s+(?=(?:how|what|where|why|when|who|can|could|should|will|is|do|does)\b)/i)
       .map((x) => x.trim())
       .filter((x) => x !== '');
     if (sentences.length < 2) return whole;

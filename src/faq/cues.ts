@@ -15,6 +15,7 @@ const ACCUSED_WORDS = new Set([
   'claimed', 'alleges', 'alleged', 'accuses', 'accused', 'says', 'said',
 ]);
 const SEE_WORDS = new Set(['see', 'sees', 'view', 'views', 'access', 'read', 'open', 'download', 'look']);
+const SHOWN_WORDS = new Set(['shown', 'visible', 'seen', 'shared', 'displayed', 'exposed', 'disclosed', 'accessible']);
 const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the']);
 // "I've been reported", "we were accused": passive filing, also against me.
 const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
@@ -95,6 +96,8 @@ function filedByMe(ws: readonly string[]): boolean {
 function othersSee(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length; i++) {
     if (PARTY_WORDS.has(ws[i]) && ws[i] !== 'someone' && ws.slice(i + 1, i + 4).some((w) => SEE_WORDS.has(w))) return true;
+    // "shown to the seller", "visible to the buyer".
+    if (SHOWN_WORDS.has(ws[i]) && ws.slice(i + 1, i + 5).some((w) => PARTY_WORDS.has(w) || w === 'other')) return true;
   }
   return false;
 }
