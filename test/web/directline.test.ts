@@ -30,7 +30,7 @@ describe('web chat: local Direct Line v3', function () {
     let conversation: Conversation & { status: number };
 
     before(async () => {
-      conversation = await dl.startConversation(undefined, { user: { id: 'dl_alice' }, locale: 'en-GB' });
+      conversation = await dl.startConversation(undefined, { user: { id: 'alice' }, locale: 'en-GB' });
     });
 
     it('starts a conversation with a scoped token, expiry and stream URL', () => {
@@ -44,7 +44,7 @@ describe('web chat: local Direct Line v3', function () {
     it('tells the bot the user joined (membersAdded) and delivers its welcome with id, timestamp and from.role', async () => {
       const update = bot.received.find((a) => a.type === 'conversationUpdate' && a.conversation.id === conversation.conversationId);
       expect(update, 'conversationUpdate').to.not.equal(undefined);
-      expect(update!.membersAdded!.map((m) => m.id)).to.include('dl_alice');
+      expect(update!.membersAdded!.map((m) => m.id)).to.include('alice');
       expect(update!.channelId).to.equal('directline');
       expect(update!.locale).to.equal('en-GB');
       expect(update!.serviceUrl).to.equal(server.url);
@@ -76,14 +76,14 @@ describe('web chat: local Direct Line v3', function () {
       const [echo, reply] = page.activities;
       expect(echo.id).to.equal(posted.body.id);
       expect(echo.channelData?.clientActivityID).to.equal('client-123');
-      expect(echo.from).to.deep.equal({ id: 'dl_alice', name: 'Alice', role: 'user' });
+      expect(echo.from).to.deep.equal({ id: 'alice', name: 'Alice', role: 'user' });
       expect(echo.text).to.equal('hello bot');
       expect(reply.text).to.equal('echo: hello bot');
       expect(reply.replyToId).to.equal(echo.id);
       expect(reply.from.role).to.equal('bot');
 
       const seen = bot.received.find((a) => a.id === echo.id);
-      expect(seen?.from.id, 'the bot sees the token user, not the id the client wrote').to.equal('dl_alice');
+      expect(seen?.from.id, 'the bot sees the token user, not the id the client wrote').to.equal('alice');
       expect(seen?.channelData).to.deep.equal({ clientActivityID: 'client-123' });
 
       const nothingNew = await dl.activities(conversation, page.watermark);
@@ -247,6 +247,25 @@ describe('web chat: local Direct Line v3', function () {
       expect(await upgradeStatus(a.streamUrl.replace(/t=[^&]+/, `t=${expired.token}`))).to.equal(403);
     });
 
+    it("refuses a web chat user's dl_ id proposed without a token (start and generate): no taking over a user", async () => {
+      // The page's users get dl_ ids bound into their tokens, and their cases follow that id.
+      for (const path of ['/conversations', '/tokens/generate']) {
+        for (const id of ['dl_victimvictimvictim', 'DL_victim']) {
+          const res = await dl.request('POST', path, undefined, { user: { id } });
+          expect(res.status, `${path} ${id}`).to.equal(400);
+          expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('BadArgument');
+        }
+      }
+      // Other ids (the Emulator's kind) still work, and with a token the token's user counts.
+      const own = await dl.startConversation(undefined, { user: { id: 'emulator-user' } });
+      expect(own.status).to.equal(201);
+      const issued = await new TokenIssuer({ secret: secretKey }).issueConversationToken('dl-tokenusertokenusertokenu', 'dl_carol');
+      const started = await dl.startConversation(issued.token, { user: { id: 'dl_mallory' } });
+      expect(started.status).to.equal(201);
+      const update = bot.received.find((x) => x.type === 'conversationUpdate' && x.conversation.id === 'dl-tokenusertokenusertokenu');
+      expect(update!.membersAdded!.map((m) => m.id)).to.include('dl_carol').and.not.include('dl_mallory');
+    });
+
     it('refreshes a valid token into a new one for the same conversation', async () => {
       // A token issued a minute ago, so the refreshed one differs in its times.
       const older = await new SignJWT({ conv: a.conversationId, user: 'dl_refresh' })
@@ -281,18 +300,18 @@ describe('web chat: local Direct Line v3', function () {
 
   describe('uploads', () => {
     it('stores the files, gives the bot download URLs it can fetch without a token, same bytes', async () => {
-      const conversation = await dl.startConversation(undefined, { user: { id: 'dl_uploader' } });
+      const conversation = await dl.startConversation(undefined, { user: { id: 'uploader' } });
       const bytes = randomBytes(200 * 1024);
       const sha = createHash('sha256').update(bytes).digest('hex');
       const form = new FormData();
       form.append('activity', new Blob([JSON.stringify({
         type: 'message',
-        from: { id: 'dl_uploader' },
+        from: { id: 'uploader' },
         attachments: [{ contentType: 'application/pdf', name: 'proof of shipment.pdf' }],
         channelData: { clientActivityID: 'up-1' },
       })], { type: 'application/vnd.microsoft.activity' }));
       form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'proof of shipment.pdf');
-      const res = await fetch(`${dl.domain}/conversations/${conversation.conversationId}/upload?userId=dl_uploader`, {
+      const res = await fetch(`${dl.domain}/conversations/${conversation.conversationId}/upload?userId=uploader`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${conversation.token}` },
         body: form,

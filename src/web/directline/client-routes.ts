@@ -5,7 +5,7 @@ import { conversationStarted, userActivityFromClient, type DirectLineActivity } 
 import { authorize, deliverToBot, route, verifyBearer, type LocalDirectLineContext } from './context.js';
 import { clientActivityIdOf, type ConversationDoc } from './conversation-store.js';
 import { HttpError, queryParam, readJson, sendJson } from './http.js';
-import { CLIENT_USER_ID, newConversationId, newUserId } from './ids.js';
+import { CLIENT_USER_ID, isReservedUserId, newConversationId, newUserId } from './ids.js';
 import { parseWatermark } from './stream.js';
 import { readUploadForm } from './upload-form.js';
 
@@ -26,11 +26,16 @@ export function downloadUrl(ctx: LocalDirectLineContext, key: string, filename: 
   return `${ctx.publicUrl()}${ATTACHMENTS_PATH}${key}/${encodeURIComponent(filename)}`;
 }
 
-/** What a client proposes when starting a conversation without a token. */
+/**
+ * What a client proposes when starting a conversation without a token. `dl_` ids are the ones this
+ * server binds into tokens (the web chat page's users, whose cases follow the id): a client without a
+ * token proposing one would take over that user's identity and cases, so, as on Azure, they are refused.
+ */
 function startRequest(body: unknown): { userId?: string; locale?: string } {
   if (!isObject(body)) return {};
   const user = isObject(body.user) && typeof body.user.id === 'string' ? body.user.id : undefined;
   if (user !== undefined && !CLIENT_USER_ID.test(user)) throw new HttpError(400, 'BadArgument', 'user.id is not a valid user id');
+  if (user !== undefined && isReservedUserId(user)) throw new HttpError(400, 'BadArgument', 'user ids starting with dl_ are given by the server only');
   const locale = typeof body.locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$/.test(body.locale) ? body.locale : undefined;
   return { userId: user, locale };
 }
@@ -74,7 +79,8 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
   // Emulator does; with one, the token names the conversation to start or resume.
   server.post(`${base}/conversations`, route(ctx, async (req, res) => {
     const body = await readJson(req, 16 * 1024);
-    const proposed = startRequest(body);
+    // With a token the token's user counts; a proposed id matters (and is checked) only without one.
+    const proposed = req.headers.authorization ? { locale: startRequest({ locale: isObject(body) ? body.locale : undefined }).locale } : startRequest(body);
     let conversationId: string;
     let userId: string;
     let token: string;

@@ -19,3 +19,6 @@ export const CONVERSATION_ID = /^dl-[A-Za-z0-9_-]{24}$/;
 export const UPLOAD_ID = /^[A-Za-z0-9_-]{43}$/;
 /** What a client may propose as its user id when it starts a conversation without a token. */
 export const CLIENT_USER_ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
+
+/** Ids of the `dl_` form are bound into tokens by this server; clients never choose them. */
+export const isReservedUserId = (userId: string): boolean => /^dl_/i.test(userId);
