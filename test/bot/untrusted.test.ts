@@ -37,6 +37,16 @@ describe('bot: untrusted card submissions', () => {
     }
   });
 
+  it('a form submission with thousands of extra keys, or __proto__ keys, is refused or ignored without harm', async () => {
+    const u = w.user('forger-keys');
+    const many: Record<string, unknown> = { verb: 'file.form', flow: 'AbCdEfGhIjKl', step: 'form' };
+    for (let i = 0; i < 5000; i++) many[`k${i}`] = 'x'.repeat(100);
+    expect(seen(await u.send({ value: many }))).to.include("the card's data didn't pass my checks");
+    const polluted = JSON.parse('{"verb":"menu.main","__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}') as object;
+    expect(seen(await u.send({ value: polluted }))).to.include('What would you like to do?');
+    expect(({} as Record<string, unknown>).isAdmin).to.equal(undefined);
+  });
+
   it("a forged case number answers exactly like a case that does not exist", async () => {
     const u = w.user('forger-3');
     const forged = seen(await u.click({ verb: 'case.view', caseNumber: number }));

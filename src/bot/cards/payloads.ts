@@ -17,6 +17,11 @@ const shortText = (max: number) => z.string().max(max).optional().default('');
 const inputValue = z.union([z.string().max(10_000), z.number(), z.boolean()]).transform((v) => String(v));
 
 const flowBound = { flow: flowId, step };
+/**
+ * Most keys a card's data may have: the largest form has a handful of inputs. The form schema takes any
+ * input name (catchall), so without this a forged value could carry tens of thousands of keys.
+ */
+export const MAX_SUBMIT_KEYS = 50;
 
 export const submitSchemas = {
   // Menu and global actions: valid from any card, any time.
@@ -93,6 +98,9 @@ export function parseSubmit(value: unknown): ParsedSubmit {
   const raw = { ...(value as Record<string, unknown>) };
   delete raw.msteams;
   const verb = raw.verb;
+  if (Object.keys(raw).length > MAX_SUBMIT_KEYS) {
+    return { ok: false, reason: 'invalid', verb: typeof verb === 'string' ? verb.slice(0, 60) : undefined, detail: `more than ${MAX_SUBMIT_KEYS} fields` };
+  }
   if (!isVerb(verb)) {
     return { ok: false, reason: 'unknown_verb', verb: typeof verb === 'string' ? verb.slice(0, 60) : undefined, detail: 'unknown verb' };
   }
