@@ -38,7 +38,10 @@ export const COMMON_WORDS: readonly string[] = [
   'laptop', 'printer', 'wifi', 'internet', 'connection', 'slow', 'fast', 'speed', 'loading', 'page',
   'pages', 'language', 'settings', 'setting', 'dark', 'mode', 'theme', 'font', 'zoom', 'screen',
   'sunset', 'sunrise', 'moon', 'sun', 'star', 'stars', 'planet', 'sky', 'snow', 'wind', 'storm',
-  'restricted', 'restriction', 'restrictions', 'frozen', 'locked', 'hacked', 'limited', 'listing', 'difference', 'differences', 'compare', 'comparison', 'versus', 'policy', 'policies', 'review', 'reviews', 'rating', 'ratings', 'bug', 'bugs', 'feedback', 'logo', 'sing', 'singing', 'reliable', 'reliability', 'trusted', 'trustworthy', 'legit', 'legitimate', 'safe', 'safety', 'secure',
+  'restricted', 'restriction', 'restrictions', 'frozen', 'locked', 'hacked', 'limited', 'listing',
+  'difference', 'differences', 'compare', 'comparison', 'versus', 'policy', 'policies', 'review', 'reviews',
+  'rating', 'ratings', 'bug', 'bugs', 'feedback', 'logo', 'sing', 'singing', 'reliable', 'reliability',
+  'trusted', 'trustworthy', 'legit', 'legitimate', 'safe', 'safety', 'secure',
   'refundrequest', 'promotion', 'promotions', 'promo', 'offers', 'marketing', 'newsletters',
   'coat', 'umbrella', 'shoes', 'shirt', 'dress', 'phone', 'phones', 'case', 'cover', 'charger',
 ];

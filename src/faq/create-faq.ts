@@ -69,7 +69,12 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     // Texts are already concept tokens: split on spaces, nothing more.
     tokenize: (text) => text.split(' ').filter((t) => t !== ''),
     processTerm: (term) => term,
-    searchOptions: { boost: { question: 2, phrasings: 1, keywords: 1 }, combineWith: 'or', bm25: { k: 1.2, b: 0.3, d: 0.5 } },
+    // Low length normalisation (b): entries with many phrasings are not less relevant for it.
+    searchOptions: {
+      boost: { question: 2, phrasings: 1, keywords: 1 },
+      combineWith: 'or',
+      bm25: { k: 1.2, b: 0.3, d: 0.5 },
+    },
   });
   index.addAll(docs);
 
@@ -131,8 +136,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
       const x = indexed.get(String(r.id));
       if (!x) continue;
       const coverage = share(x.vocabulary);
-      const passes =
-        satisfies(x.entry.requires, terms) && !x.entry.excludes.some((c) => terms.includes(c)) && coverage >= THRESHOLDS.entry;
+      const excluded = x.entry.excludes.some((c) => terms.includes(c));
+      const passes = satisfies(x.entry.requires, terms) && !excluded && coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
     }
     return out.sort((a, b) => b.rank - a.rank);
@@ -143,7 +148,12 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     return {
       terms: analysis.terms,
       domainShare: analysis.domainShare,
-      candidates: rankEntries(analysis).map((c) => ({ id: c.indexed.entry.id, coverage: c.coverage, rank: c.rank, passes: c.passes })),
+      candidates: rankEntries(analysis).map((c) => ({
+        id: c.indexed.entry.id,
+        coverage: c.coverage,
+        rank: c.rank,
+        passes: c.passes,
+      })),
     };
   }
 
@@ -181,7 +191,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     if (!top) return { kind: 'unknown' };
 
     // Entries answering the same source question (e.g. two takes on question 1) don't compete.
-    const rivals = candidates.filter((c) => c.indexed.entry.faq !== top.indexed.entry.faq || c.indexed.entry.status !== top.indexed.entry.status);
+    const same = (c: Candidate): boolean =>
+      c.indexed.entry.faq === top.indexed.entry.faq && c.indexed.entry.status === top.indexed.entry.status;
+    const rivals = candidates.filter((c) => !same(c));
     const runnerUp = rivals[0];
     const confidence = (c: Candidate): number => Math.min(analysis.domainShare, c.coverage);
     if (runnerUp === undefined || runnerUp.rank < top.rank * THRESHOLDS.close) {

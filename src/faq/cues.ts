@@ -40,13 +40,19 @@ export function isPartyWord(w: string): boolean {
   return PARTY_WORDS.has(w);
 }
 
+// The first word from `from` on (within `span` words) that is not an article or "this"/"that".
+function nextContentWord(ws: readonly string[], from: number, span: number): string {
+  return ws.slice(from, from + span).find((w) => !ARTICLES.has(w) && w !== 'this' && w !== 'that') ?? '';
+}
+
 function filedByOthers(ws: readonly string[]): boolean {
   for (let i = 0; i < ws.length - 1; i++) {
     if (PASSIVE_WORDS.has(ws[i]) && PASSIVE_FILED.has(ws[i + 1])) return true;
     // "evidence against the claim": defending against a complaint.
-    if (ws[i] === 'against' && COMPLAINT_WORDS.has(ws.slice(i + 1, i + 3).find((w) => !ARTICLES.has(w) && w !== 'this' && w !== 'that') ?? '')) return true;
+    if (ws[i] === 'against' && COMPLAINT_WORDS.has(nextContentWord(ws, i + 1, 2))) return true;
     // "a complaint filed by a customer".
-    if ((FILED_WORDS.has(ws[i]) || ACCUSED_WORDS.has(ws[i])) && ws[i + 1] === 'by' && PARTY_WORDS.has(ws.slice(i + 2, i + 4).find((w) => !ARTICLES.has(w)) ?? '')) return true;
+    const filing = FILED_WORDS.has(ws[i]) || ACCUSED_WORDS.has(ws[i]);
+    if (filing && ws[i + 1] === 'by' && PARTY_WORDS.has(nextContentWord(ws, i + 2, 2))) return true;
     // "I received a complaint", "we got a dispute".
     if (RECEIVED_WORDS.has(ws[i])) {
       let k = i + 1;

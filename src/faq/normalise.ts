@@ -34,7 +34,9 @@ const MAKE_WORDS = new Set(['make', 'made', 'making', 'put', 'putting']);
 const TYPE_WORDS = new Set(['type', 'types', 'kind', 'kinds', 'sort', 'sorts', 'category', 'categories']);
 const REPORT_WORDS = new Set(['report', 'reports', 'reported', 'reporting']);
 const OBJECT_PRONOUNS = new Set(['them', 'him', 'her', 'it', 'they', 'someone', 'somebody', 'company', 'business']);
-const TIME_UNITS = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years']);
+const TIME_UNITS = new Set([
+  'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years',
+]);
 const RESPONDED_WORDS = new Set(['responded', 'replied', 'answered', 'responds', 'replies', 'answers', 'reacted']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
@@ -114,7 +116,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       } else if (REPORT_WORDS.has(w)) {
         // Reporting a seller, a fraud or "them" is a complaint; reporting a bug is not.
         const object = ws.slice(i + 1, i + 5).filter((x) => !ARTICLES.has(x) && x !== 'this' && x !== 'my' && x !== 'our');
-        const aboutSomeone = object.slice(0, 2).some((x) => isPartyWord(x) || OBJECT_PRONOUNS.has(x) || conceptOf(x) === 'defect');
+        const aboutSomeone = object
+          .slice(0, 2)
+          .some((x) => isPartyWord(x) || OBJECT_PRONOUNS.has(x) || conceptOf(x) === 'defect');
         out.push(...(aboutSomeone || w === 'reported' ? ['submit', 'complaint'] : ['submit']));
       } else if (/^\d+$/.test(w) && TIME_UNITS.has(ws[i + 1] ?? '')) {
         // "3 days ago", "for 2 weeks": how long something took, not how many files.
@@ -135,7 +139,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       i++;
     }
     // "submit (my) response" is sending a response, not filing a complaint.
-    const sent = out.map((c, k) => (c === 'submit' && (out[k + 1] === 'respond' || (out[k + 1] === 'me' && out[k + 2] === 'respond')) ? 'sendresponse' : c));
+    const sendsResponse = (k: number): boolean =>
+      out[k + 1] === 'respond' || (out[k + 1] === 'me' && out[k + 2] === 'respond');
+    const sent = out.map((c, k) => (c === 'submit' && sendsResponse(k) ? 'sendresponse' : c));
     // "escalate a problem", "lodge a concern": filing a problem is filing a complaint.
     if (sent.includes('submit') && sent.includes('problem') && !sent.includes('complaint')) sent.push('complaint');
     return markAwaiting(sent).filter((c) => c !== 'me');

@@ -54,7 +54,8 @@ export function createTypoCorrector(
     if (word.length === 3 && !vocab.has(word)) return swapCandidates.get(sorted(word)) ?? word;
     const misspelt = REAL_WORD_TYPOS.get(word);
     if (misspelt !== undefined) return misspelt;
-    if (word.length < 4 || vocab.has(word) || vocabStems.has(stem(word)) || dictionary.has(word) || !/^[a-z]+$/.test(word)) return word;
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+    if (vocab.has(word) || vocabStems.has(stem(word)) || dictionary.has(word)) return word;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
     const max = word.length >= 8 ? 2 : 1;
