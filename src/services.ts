@@ -55,6 +55,10 @@ export function createServices({ config, db, adapter, logger, clock, publicUrl }
     logger: logger.child({ component: 'notify' }),
     clock,
     typeName: (typeId) => cases.typeLabel(typeId),
+    fieldLabels: (typeId) => {
+      const type = cases.listTypes().find((t) => t.id === typeId);
+      return type && Object.fromEntries(type.fields.map((f) => [f.id, f.label]));
+    },
   });
   cases.addListener(notifications.notifier);
   return { mailer, members, cases, evidence, faq, notifications, trustedAttachmentPrefixes: [] };

@@ -39,6 +39,8 @@ export interface NotificationsDeps {
   logger: Logger;
   clock?: () => Date;
   typeName?: (typeId: string) => string | undefined;
+  /** The form field labels of a complaint type, by field id. */
+  fieldLabels?: (typeId: string) => Record<string, string> | undefined;
   /** How far back the recovery pass looks for events that were never queued (default 1 hour). */
   recoveryWindowMs?: number;
   /** How often the recovery pass runs, after a timer sweep (default every 5 minutes). */
@@ -87,6 +89,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     publicUrl: deps.publicUrl ?? deps.config.publicUrl,
     supportEmail: deps.config.SUPPORT_EMAIL,
     typeName: deps.typeName,
+    fieldLabels: deps.fieldLabels,
     clock,
     logger: deps.logger,
   });

@@ -30,6 +30,8 @@ export interface MessageContext {
   };
   /** Human name of the complaint type, when the caller can look it up. */
   typeName?: string;
+  /** The type's form field labels by field id (emails show these, not the ids). */
+  fieldLabels?: Record<string, string>;
   /** The state after the change being notified. */
   state: CaseState;
   /** The deadline this message is about (awaiting states, reminders, missed deadline). */

@@ -25,6 +25,8 @@ export interface NotifierOptions {
   supportEmail: string;
   /** Human name of a complaint type id. */
   typeName?: (typeId: string) => string | undefined;
+  /** The form field labels of a complaint type, by field id (emails show them instead of the ids). */
+  fieldLabels?: (typeId: string) => Record<string, string> | undefined;
   clock?: () => Date;
   logger: Logger;
 }
@@ -124,6 +126,7 @@ export class Notifier implements CaseListener {
       publicUrl: typeof this.options.publicUrl === 'function' ? this.options.publicUrl() : this.options.publicUrl,
       caseDoc,
       typeName: this.options.typeName?.(caseDoc.typeId),
+      fieldLabels: this.options.fieldLabels?.(caseDoc.typeId),
       state: p.state,
       deadline: p.deadline ? new Date(p.deadline) : undefined,
       timeZone,
