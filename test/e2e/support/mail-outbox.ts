@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 
 export interface OutboxMail {
   file: string;
+  size: number;
   to: string[];
   subject: string;
   text: string;
@@ -31,9 +32,11 @@ export class MailOutbox {
       throw err;
     }
     for (const name of names) {
-      if (this.parsed.has(name)) continue;
-      const mail = await simpleParser(await readFile(path.join(this.dir, name)));
-      this.parsed.set(name, { file: name, to: addresses(mail.to), subject: mail.subject ?? '', text: mail.text ?? '' });
+      // A file may be read while the mailer is still writing it: parse it again once it has grown.
+      const bytes = await readFile(path.join(this.dir, name));
+      if (this.parsed.get(name)?.size === bytes.length) continue;
+      const mail = await simpleParser(bytes);
+      this.parsed.set(name, { file: name, size: bytes.length, to: addresses(mail.to), subject: mail.subject ?? '', text: mail.text ?? '' });
     }
     return names.map((n) => this.parsed.get(n)!);
   }
