@@ -6,9 +6,9 @@ import { evidenceCard } from '../cards/filing-cards.js';
 import { outcomeCard } from '../cards/case-cards.js';
 import * as T from '../texts.js';
 import type { Turn } from '../turn.js';
-import { fileLines, ingestFiles, mergeFiles, say, sendCard, uploadNotice, userMessageOf, type FileRef } from './common.js';
+import { fileLines, ingestFiles, mergeFiles, sendCard, uploadNotice, type FileRef } from './common.js';
 import { Flow, WAIT, type FlowState, type FlowStep } from './flow.js';
-import { notFoundHint } from './my-cases.js';
+import { caseForAction } from './my-cases.js';
 
 export const ADD_EVIDENCE_DIALOG = 'addEvidence';
 
@@ -34,20 +34,8 @@ export class AddEvidenceDialog extends Flow<AddEvidenceState, AddEvidenceOptions
   }
 
   protected async start(turn: Turn, state: AddEvidenceState, options: AddEvidenceOptions): Promise<FlowStep> {
-    let view;
-    try {
-      view = await turn.deps.caseService.getForMember(turn.member, options.caseNumber);
-    } catch (err) {
-      const message = userMessageOf(err);
-      if (!message) throw err;
-      await say(turn, notFoundHint(turn, message));
-      return { type: 'end', outcome: 'done' };
-    }
-    const add = view.actions.find((a) => a.action === 'add_evidence');
-    if (!add?.allowed) {
-      await say(turn, `No more evidence can be added to ${view.caseDoc.number}. ${add?.reason ?? ''}`.trim());
-      return { type: 'end', outcome: 'done' };
-    }
+    const view = await caseForAction(turn, options.caseNumber, 'add_evidence', (n) => `No more evidence can be added to ${n}.`);
+    if (!view) return { type: 'end', outcome: 'done' };
     state.caseNumber = view.caseDoc.number;
     state.party = view.party;
     state.filesBefore = view.caseDoc.evidence.length;

@@ -5,7 +5,7 @@ import * as T from '../texts.js';
 import type { Turn } from '../turn.js';
 import { say, sendCard, userMessageOf } from './common.js';
 import { Flow, WAIT, type FlowState, type FlowStep } from './flow.js';
-import { notFoundHint, showCaseDetail } from './my-cases.js';
+import { caseForAction, showCaseDetail } from './my-cases.js';
 import { labelFor, statusDefinition } from '../../cases/labels.js';
 
 export const CANCEL_CASE_DIALOG = 'cancelCase';
@@ -28,20 +28,8 @@ export class CancelCaseDialog extends Flow<CancelState, CancelOptions> {
   }
 
   protected async start(turn: Turn, state: CancelState, options: CancelOptions): Promise<FlowStep> {
-    let view;
-    try {
-      view = await turn.deps.caseService.getForMember(turn.member, options.caseNumber);
-    } catch (err) {
-      const message = userMessageOf(err);
-      if (!message) throw err;
-      await say(turn, notFoundHint(turn, message));
-      return { type: 'end', outcome: 'done' };
-    }
-    const cancel = view.actions.find((a) => a.action === 'cancel');
-    if (!cancel?.allowed) {
-      await say(turn, `${view.caseDoc.number} can't be cancelled. ${cancel?.reason ?? ''}`.trim());
-      return { type: 'end', outcome: 'done' };
-    }
+    const view = await caseForAction(turn, options.caseNumber, 'cancel', (n) => `${n} can't be cancelled.`);
+    if (!view) return { type: 'end', outcome: 'done' };
     state.caseNumber = view.caseDoc.number;
     state.step = 'confirm';
     await this.reprompt(turn, state);

@@ -3,6 +3,7 @@
 // case service checks, each time, that the member is a party (anything else is "not found").
 // Text the parties (or support) typed is markdown-escaped here, where it meets the cards: see escape-markdown.ts.
 import type { CaseForParty, CaseSummary } from '../../cases/case-service.js';
+import type { CaseAction } from '../../cases/state-machine.js';
 import type { CaseEvent, Party } from '../../cases/types.js';
 import { formatBytes } from '../../evidence/index.js';
 import { caseDetailCard, caseListCard, type CaseListItem } from '../cards/case-cards.js';
@@ -171,6 +172,29 @@ export async function showCaseDetail(turn: Turn, caseNumber: string): Promise<Ca
     await say(turn, notFoundHint(turn, message));
     return undefined;
   }
+}
+
+/**
+ * The case, when this member may take `action` on it now; otherwise says why not (not found, which is
+ * also the answer for other people's cases, or the state machine's reason after `refusal`) and gives
+ * undefined. Flows that act on a case start with this.
+ */
+export async function caseForAction(turn: Turn, caseNumber: string, action: CaseAction, refusal: (number: string) => string): Promise<CaseForParty | undefined> {
+  let view: CaseForParty;
+  try {
+    view = await turn.deps.caseService.getForMember(turn.member, caseNumber);
+  } catch (err) {
+    const message = userMessageOf(err);
+    if (!message) throw err;
+    await say(turn, notFoundHint(turn, message));
+    return undefined;
+  }
+  const availability = view.actions.find((a) => a.action === action);
+  if (!availability?.allowed) {
+    await say(turn, `${refusal(view.caseDoc.number)} ${availability?.reason ?? ''}`.trim());
+    return undefined;
+  }
+  return view;
 }
 
 /** Unverified members can't see complaints filed against their email yet: say how. */

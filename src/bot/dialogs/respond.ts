@@ -11,7 +11,7 @@ import * as T from '../texts.js';
 import type { Turn } from '../turn.js';
 import { fileLines, ingestFiles, mergeFiles, say, sendCard, sendMenu, uploadNotice, userMessageOf, type FileRef } from './common.js';
 import { Flow, WAIT, type FlowState, type FlowStep } from './flow.js';
-import { notFoundHint, showRespondList } from './my-cases.js';
+import { caseForAction, showRespondList } from './my-cases.js';
 import { VERIFY_DIALOG, type VerifyOptions, type VerifyResult } from './verify-email.js';
 
 export const RESPOND_DIALOG = 'respond';
@@ -66,20 +66,8 @@ export class RespondDialog extends Flow<RespondState, RespondOptions> {
       await showRespondList(turn);
       return { type: 'end', outcome: 'done' };
     }
-    let view;
-    try {
-      view = await turn.deps.caseService.getForMember(turn.member, state.caseNumber);
-    } catch (err) {
-      const message = userMessageOf(err);
-      if (!message) throw err;
-      await say(turn, notFoundHint(turn, message));
-      return { type: 'end', outcome: 'done' };
-    }
-    const respond = view.actions.find((a) => a.action === 'respond');
-    if (!respond?.allowed) {
-      await say(turn, `I can't take a response for ${view.caseDoc.number} now. ${respond?.reason ?? ''}`.trim());
-      return { type: 'end', outcome: 'done' };
-    }
+    const view = await caseForAction(turn, state.caseNumber, 'respond', (n) => `I can't take a response for ${n} now.`);
+    if (!view) return { type: 'end', outcome: 'done' };
     state.caseNumber = view.caseDoc.number;
     state.party = view.party;
     state.filesBefore = view.caseDoc.evidence.length;
