@@ -41,7 +41,7 @@ export interface Faq {
 
 export interface FaqExplanation {
   terms: string[];
-  /** Share of the question's IDF weight made of known Complaint Center vocabulary. */
+  /** Share of the question's weight made of known Complaint Center vocabulary (the off-topic guard). */
   domainShare: number;
   /** Entries by rank; `passes` = required concepts present and enough coverage. */
   candidates: { id: string; coverage: number; rank: number; passes: boolean }[];
