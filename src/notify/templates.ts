@@ -4,7 +4,7 @@
 // Chat renders markdown: typed text in a chat line (company names, a resolution) is markdown-escaped.
 import { labelFor, statusDefinition } from '../cases/labels.js';
 import type { Actor } from '../cases/types.js';
-import { escapeHtml } from './escape-html.js';
+import { escapeHtml } from '../text/escape-html.js';
 import { escapeMarkdown } from '../text/escape-markdown.js';
 import { formatDuration } from '../cases/deadlines.js';
 import { formatDeadline } from './format-deadline.js';

@@ -1,4 +1,4 @@
-// Everything a user typed is text, never markup: escape before it goes into an HTML body.
+// Everything a user typed (or an operator configured) is text, never markup: escape before it goes into HTML.
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: string | number): string {

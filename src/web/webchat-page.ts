@@ -2,6 +2,7 @@
 // configurable is escaped here (HTML) or embedded as inert JSON for the page's script.
 import type { Request, Response, Server } from 'restify';
 import { parseCaseNumber } from '../cases/case-number.js';
+import { escapeHtml } from '../text/escape-html.js';
 import type { StaticAsset } from './static-assets.js';
 import { TOKEN_PATH } from './token-endpoint.js';
 
@@ -19,10 +20,6 @@ export interface PageConfig {
   mode: 'local' | 'azure' | 'off';
   caseNumber?: string;
   tokenUrl: string;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 /** JSON that is safe inside a <script> element: no `<`, `>`, `&` or line separators left raw. */
