@@ -42,6 +42,6 @@ export const COMMON_WORDS: readonly string[] = [
   'difference', 'differences', 'compare', 'comparison', 'versus', 'policy', 'policies', 'review', 'reviews',
   'rating', 'ratings', 'bug', 'bugs', 'feedback', 'logo', 'sing', 'singing', 'reliable', 'reliability',
   'trusted', 'trustworthy', 'legit', 'legitimate', 'safe', 'safety', 'secure',
-  'refundrequest', 'techissue', 'promotion', 'promotions', 'promo', 'offers', 'marketing', 'newsletters',
+  'refundrequest', 'techissue', 'settings', 'promotion', 'promotions', 'promo', 'offers', 'marketing', 'newsletters',
   'coat', 'umbrella', 'shoes', 'shirt', 'dress', 'phone', 'phones', 'case', 'cover', 'charger',
 ];

@@ -20,7 +20,8 @@ const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also',
 // "I've been reported", "we were accused": passive filing, also against me.
 const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
 const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
-const RECEIVED_WORDS = new Set(['received', 'receive', 'got', 'get', 'have', 'has']);
+// Not "have": "I have a complaint about my order" is the asker's own complaint.
+const RECEIVED_WORDS = new Set(['received', 'receive', 'receiving', 'got', 'get', 'gotten']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
 const RESPOND_WORDS = new Set(SYNONYMS.respond);
 const IGNORE_WORDS = new Set(['ignores', 'ignored', 'ignoring', 'ignore', 'disappeared', 'vanished']);
