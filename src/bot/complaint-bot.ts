@@ -113,7 +113,7 @@ export class ComplaintBot extends ActivityHandler {
     const member: Member = await deps.memberService.findOrCreateByAccount({
       channelId: activity.channelId,
       userId: activity.from.id,
-      name: activity.from.name || undefined,
+      name: typeof activity.from.name === 'string' && activity.from.name ? activity.from.name : undefined,
       reference: TurnContext.getConversationReference(activity) as Partial<ConversationReference> as Record<string, unknown>,
       timeZone: reported,
     });

@@ -173,16 +173,19 @@ export interface AttachmentSource {
  * copy of the message text that Teams attaches).
  */
 export function attachmentSource(att: ChatAttachmentLike): AttachmentSource | undefined {
-  if (att.contentType === TEAMS_FILE_DOWNLOAD_INFO) {
-    const content = (att.content ?? {}) as { downloadUrl?: unknown; fileType?: unknown };
+  // The fields come from the client as they are: only strings count.
+  const name = typeof att.name === 'string' && att.name ? att.name : 'file';
+  const contentType = typeof att.contentType === 'string' ? att.contentType : undefined;
+  if (contentType === TEAMS_FILE_DOWNLOAD_INFO) {
+    const content = (typeof att.content === 'object' && att.content !== null ? att.content : {}) as { downloadUrl?: unknown; fileType?: unknown };
     if (typeof content.downloadUrl !== 'string') return undefined;
-    const src: AttachmentSource = { url: content.downloadUrl, name: att.name ?? 'file', teamsFile: true };
+    const src: AttachmentSource = { url: content.downloadUrl, name, teamsFile: true };
     if (typeof content.fileType === 'string') src.declaredType = content.fileType;
     return src;
   }
-  if (!att.contentUrl) return undefined;
-  if (att.contentType?.startsWith('application/vnd.microsoft.card.')) return undefined;
-  const src: AttachmentSource = { url: att.contentUrl, name: att.name ?? 'file', teamsFile: false };
-  if (att.contentType) src.declaredType = att.contentType;
+  if (typeof att.contentUrl !== 'string' || !att.contentUrl) return undefined;
+  if (contentType?.startsWith('application/vnd.microsoft.card.')) return undefined;
+  const src: AttachmentSource = { url: att.contentUrl, name, teamsFile: false };
+  if (contentType) src.declaredType = contentType;
   return src;
 }

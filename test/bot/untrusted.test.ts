@@ -47,6 +47,23 @@ describe('bot: untrusted card submissions', () => {
     expect(({} as Record<string, unknown>).isAdmin).to.equal(undefined);
   });
 
+  it('malformed activity fields (a client may send any JSON) get a normal answer, not a failed turn', async () => {
+    const malformed: Array<Record<string, unknown>> = [
+      { text: 42 },
+      { text: { a: 1 } },
+      { attachments: 'x' },
+      { attachments: [null, 7] },
+      { attachments: [{ contentUrl: 5, name: { x: 1 } }] },
+      { value: { verb: 'menu.main' }, attachments: {} },
+      { text: '', from: { id: 'forger-shape', name: { x: 1 } } },
+    ];
+    for (const [i, activity] of malformed.entries()) {
+      const u = w.user(`forger-shape-${i}`);
+      const r = await u.send(activity as never);
+      expect(seen(r), JSON.stringify(activity)).to.include('What would you like to do?');
+    }
+  });
+
   it("a forged case number answers exactly like a case that does not exist", async () => {
     const u = w.user('forger-3');
     const forged = seen(await u.click({ verb: 'case.view', caseNumber: number }));

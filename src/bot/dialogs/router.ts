@@ -42,9 +42,11 @@ export class Router {
   async onMessage(turn: Turn): Promise<void> {
     const dc = await this.dialogs.createContext(turn.ctx);
     const { activity } = turn.ctx;
-    const text = (activity.text ?? '').trim();
-    const files = (activity.attachments ?? [])
-      .map((a) => attachmentSource(a as ChatAttachmentLike))
+    // Typed by the SDK, but a channel (e.g. a web chat client) may send anything: read defensively.
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const files = (Array.isArray(activity.attachments) ? (activity.attachments as unknown[]) : [])
+      .filter((a): a is ChatAttachmentLike => typeof a === 'object' && a !== null)
+      .map((a) => attachmentSource(a))
       .filter((s): s is AttachmentSource => Boolean(s));
     if (activity.value !== undefined && activity.value !== null && !files.length) {
       await this.onSubmit(turn, dc, activity.value);
