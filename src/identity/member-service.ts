@@ -37,6 +37,13 @@ interface AccountDoc extends ChatAccount {
 
 export const MEMBERS_COLLECTION = 'members';
 export const ACCOUNTS_COLLECTION = 'member_accounts';
+/** One document per code sent, by address: the per-address limit across members. */
+export const CODE_SENDS_COLLECTION = 'email_code_sends';
+
+interface CodeSendDoc {
+  email: string;
+  at: Date;
+}
 
 function accountId(channelId: string, userId: string): string {
   return `${encodeURIComponent(channelId)}:${userId}`;
@@ -87,6 +94,12 @@ export interface MemberServiceDeps {
   maxTries?: number;
   /** Codes sent per member per hour at most (default 5): limits mail bombing and guessing by resending. */
   maxSendsPerHour?: number;
+  /**
+   * Codes sent to one address per hour at most, whoever asks (default 5). Members are free to create
+   * (a new web chat user is one), so without this many members could each guess codes for the same
+   * address (and take over the cases filed against it) or flood it with mail.
+   */
+  maxSendsPerAddressPerHour?: number;
 }
 
 export interface VerificationStarted {
@@ -116,6 +129,8 @@ export class MemberService {
   private readonly ttlMs: number;
   private readonly maxTries: number;
   private readonly maxSends: number;
+  private readonly codeSends: Collection<CodeSendDoc>;
+  private readonly maxSendsPerAddress: number;
 
   constructor(deps: MemberServiceDeps) {
     this.members = deps.db.collection<MemberDoc>(MEMBERS_COLLECTION);
@@ -126,12 +141,18 @@ export class MemberService {
     this.ttlMs = deps.codeTtlMs ?? DEFAULT_TTL_MS;
     this.maxTries = deps.maxTries ?? DEFAULT_MAX_TRIES;
     this.maxSends = deps.maxSendsPerHour ?? DEFAULT_MAX_SENDS;
+    this.codeSends = deps.db.collection<CodeSendDoc>(CODE_SENDS_COLLECTION);
+    this.maxSendsPerAddress = deps.maxSendsPerAddressPerHour ?? DEFAULT_MAX_SENDS;
   }
 
   /** Indexes: accounts by member, members by email. Idempotent. */
   async ensureIndexes(): Promise<void> {
     await this.accounts.createIndexes([{ key: { memberId: 1 }, name: 'member' }]);
     await this.members.createIndexes([{ key: { email: 1 }, name: 'email' }]);
+    await this.codeSends.createIndexes([
+      { key: { email: 1, at: 1 }, name: 'email_at' },
+      { key: { at: 1 }, name: 'ttl', expireAfterSeconds: 2 * 3600 },
+    ]);
   }
 
   /**
@@ -224,6 +245,13 @@ export class MemberService {
     if (recent.length >= this.maxSends) {
       throw new NotAllowedError('Too many codes were sent in the last hour. Please wait a while and try again.');
     }
+    // Recorded first, then counted: of racing requests none gets past the limit (some may be refused early).
+    const send = await this.codeSends.insertOne({ email: normalized, at: now });
+    const toAddress = await this.codeSends.countDocuments({ email: normalized, at: { $gt: new Date(now.getTime() - HOUR) } });
+    if (toAddress > this.maxSendsPerAddress) {
+      await this.codeSends.deleteOne({ _id: send.insertedId });
+      throw new NotAllowedError('Too many codes were sent to this address in the last hour. Please wait a while and try again.');
+    }
     const code = generateCode();
     const { salt, hash } = await hashCode(code, `${memberId}|${normalized}`);
     const expiresAt = new Date(now.getTime() + this.ttlMs);
@@ -236,6 +264,7 @@ export class MemberService {
       await this.sendCode(normalized, code);
     } catch (err) {
       await this.members.updateOne({ _id: memberId, 'verification.salt': salt }, { $unset: { verification: '' } });
+      await this.codeSends.deleteOne({ _id: send.insertedId });
       this.logger.warn({ err, memberId }, 'verification code could not be sent');
       throw err;
     }

@@ -165,6 +165,27 @@ describe('identity: member service', function () {
       expect(await members.confirmEmailVerification(m, 'hello')).to.deep.equal({ status: 'wrong_code', triesLeft: 5 });
     });
 
+    it('limits codes per address across members: fresh members cannot pool their guesses or flood one inbox', async () => {
+      for (let i = 0; i < 5; i += 1) {
+        const m = await members.findOrCreateByAccount({ channelId: 'webchat', userId: `pool-${i}` });
+        await members.startEmailVerification(m, 'Victim@Example.com');
+      }
+      const sixth = await members.findOrCreateByAccount({ channelId: 'webchat', userId: 'pool-5' });
+      try {
+        await members.startEmailVerification(sixth, 'victim@example.com');
+        expect.fail('should throw');
+      } catch (err) {
+        expect(err).to.be.instanceOf(NotAllowedError);
+        expect((err as Error).message).to.include('Too many codes were sent to this address');
+      }
+      expect(sent.filter((s) => s.email === 'victim@example.com')).to.have.length(5);
+      // Other addresses are not affected, and the address is free again an hour later.
+      await members.startEmailVerification(sixth, 'other@example.com');
+      now = new Date(now.getTime() + 61 * 60_000);
+      await members.startEmailVerification(sixth, 'victim@example.com');
+      expect(sent.filter((s) => s.email === 'victim@example.com')).to.have.length(6);
+    });
+
     it('rejects invalid addresses, limits codes per hour, and withdraws a code that could not be sent', async () => {
       const m = await members.findOrCreateByAccount({ channelId: 'webchat', userId: 'v7' });
       try {
