@@ -153,7 +153,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'private', 'privacy', 'confidential', 'secret', 'hidden', 'hide', 'visible', 'visibility', 'access',
   ],
   provide: [
-    'provide', 'provided', 'providing', 'give', 'present', 'supply', 'required', 'require', 'requested',
+    'provide', 'provided', 'providing', 'give', 'present', 'supply', 'prepare', 'prepared', 'preparing', 'required', 'require', 'requested',
     'request', 'asked', 'ask',
   ],
   how: ['steps', 'step', 'procedure', 'process'],
@@ -229,6 +229,8 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['turn off', ['settings']],
   ['switch off', ['settings']],
   ['opt out', ['settings']],
+  // The status's own word: "while it's processing".
+  ['processing', ['investigate', 'status']],
   ['late delivery', ['defect', 'shipment']],
   ['late shipment', ['defect', 'shipment']],
   ['delivered late', ['defect', 'shipment']],

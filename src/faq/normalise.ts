@@ -100,7 +100,10 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const out = sentenceCues(ws);
     for (let i = 0; i < ws.length; ) {
       // Phrases match on stems too: "other partys", "signed in".
-      const phrase = (phrasesByFirst.get(stems[i]) ?? []).find((p) => p.stems.every((w, k) => stems[i + k] === w));
+      // One-word entries match exactly ("processing" is the status, "process" is not).
+      const phrase = (phrasesByFirst.get(stems[i]) ?? []).find(
+        (p) => p.stems.every((w, k) => stems[i + k] === w) && (p.words.length > 1 || ws[i] === p.words[0]),
+      );
       if (phrase) {
         out.push(...phrase.concepts);
         i += phrase.words.length;
