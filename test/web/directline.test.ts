@@ -342,6 +342,31 @@ describe('web chat: local Direct Line v3', function () {
       expect((await fetch(guessed)).status).to.equal(404);
     });
 
+    it('serves uploaded HTML and SVG as downloads that cannot run script on this origin', async () => {
+      const conversation = await dl.startConversation();
+      const urls: string[] = [];
+      for (const [name, type] of [['page.html', 'text/html'], ['logo.svg', 'image/svg+xml'], ['x.html', 'text/html; charset=utf-8']]) {
+        const form = new FormData();
+        form.append('activity', new Blob([JSON.stringify({ type: 'message', attachments: [{ contentType: type, name }] })], { type: 'application/vnd.microsoft.activity' }));
+        form.append('file', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'], { type }), name);
+        const res = await fetch(`${dl.domain}/conversations/${conversation.conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${conversation.token}` }, body: form });
+        expect(res.status, name).to.equal(200);
+        const { id } = (await res.json()) as { id: string };
+        urls.push(bot.received.find((x) => x.id === id)!.attachments![0].contentUrl!);
+      }
+      for (const url of urls) {
+        const download = await fetch(url);
+        expect(download.status).to.equal(200);
+        expect(download.headers.get('content-disposition'), url).to.match(/^attachment;/);
+        expect(download.headers.get('x-content-type-options')).to.equal('nosniff');
+        expect(download.headers.get('content-security-policy')).to.include('sandbox').and.include("default-src 'none'");
+        expect(download.headers.get('content-type')).to.not.match(/charset|;/);
+      }
+      // Traversal-looking names only name the download; the key alone finds the file.
+      const traversal = urls[0].replace(/\/[^/]+$/, '/..%2F..%2F..%2Fpackage.json');
+      expect((await fetch(traversal)).headers.get('content-disposition')).to.include("filename*=UTF-8''page.html");
+    });
+
     it('refuses an upload over the size cap with 413', async () => {
       const conversation = await dl.startConversation();
       const form = new FormData();
