@@ -16,7 +16,9 @@ const ACCUSED_WORDS = new Set([
 ]);
 const SEE_WORDS = new Set(['see', 'sees', 'view', 'views', 'access', 'read', 'open', 'download', 'look']);
 const SHOWN_WORDS = new Set(['shown', 'visible', 'seen', 'shared', 'displayed', 'exposed', 'disclosed', 'accessible']);
-const FILLERS = new Set(['has', 'have', 'had', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the']);
+const FILLERS = new Set([
+  'has', 'have', 'had', 'is', 'are', 'was', 'were', 'just', 'already', 'now', 'also', 'recently', 'then', 'a', 'the',
+]);
 // "I've been reported", "we were accused": passive filing, also against me.
 const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', 'being', 'is', 'am', 'are']);
 const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);

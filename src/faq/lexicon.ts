@@ -231,6 +231,10 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['opt out', ['settings']],
   // The status's own word: "while it's processing".
   ['processing', ['investigate', 'status']],
+  ['expected of me', ['provide']],
+  ['expected from me', ['provide']],
+  ['required of me', ['provide']],
+  ['needed from me', ['provide']],
   ['late delivery', ['defect', 'shipment']],
   ['late shipment', ['defect', 'shipment']],
   ['delivered late', ['defect', 'shipment']],
