@@ -1,6 +1,6 @@
 // Pure rules for what the local Direct Line stores and forwards.
 import { expect } from 'chai';
-import { BadActivity, botActivityFromConnector, isDeliverable, userActivityFromClient } from '../../src/web/directline/activity-shape.js';
+import { BadActivity, MAX_ACTIVITY_DEPTH, botActivityFromConnector, isDeliverable, userActivityFromClient } from '../../src/web/directline/activity-shape.js';
 import { SerialQueue } from '../../src/web/directline/serial-queue.js';
 
 const ctx = {
@@ -43,6 +43,16 @@ describe('web chat: activity rules', () => {
     for (const bad of [null, 'text', [], {}, { type: '' }, { type: 'a b' }, { type: 'message', channelData: 'x' }]) {
       expect(() => userActivityFromClient(bad, ctx), JSON.stringify(bad)).to.throw(BadActivity);
     }
+  });
+
+  it('refuses values nested deeper than MAX_ACTIVITY_DEPTH, also far deeper than a stack allows', () => {
+    const nest = (levels: number): unknown => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
+    expect(() => userActivityFromClient({ type: 'message', value: nest(MAX_ACTIVITY_DEPTH - 1) }, ctx)).to.not.throw();
+    for (const levels of [MAX_ACTIVITY_DEPTH + 1, 200_000]) {
+      expect(() => userActivityFromClient({ type: 'message', value: nest(levels) }, ctx), String(levels)).to.throw(BadActivity, /nested/);
+    }
+    const arrays = JSON.parse(`${'['.repeat(MAX_ACTIVITY_DEPTH + 2)}${']'.repeat(MAX_ACTIVITY_DEPTH + 2)}`) as unknown;
+    expect(() => userActivityFromClient({ type: 'message', attachments: arrays }, ctx)).to.throw(BadActivity);
   });
 
   it('a bot activity gets role bot, the path conversation and replyToId; trace is not delivered', () => {

@@ -37,8 +37,27 @@ function strip(raw: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Deepest nesting an activity may have. Cards stay far below it; MongoDB refuses documents nested
+ * past 100 levels and very deep values overflow the stack on the way to the store.
+ */
+export const MAX_ACTIVITY_DEPTH = 64;
+
+/** Whether `value` has objects or arrays nested more than `limit` levels (iterative: no stack to overflow). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length) {
+    const [v, depth] = pending.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(v)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function checkedType(raw: unknown): Record<string, unknown> & { type: string } {
   if (!isObject(raw)) throw new BadActivity('the activity must be a JSON object');
+  if (deeperThan(raw, MAX_ACTIVITY_DEPTH)) throw new BadActivity(`the activity is nested more than ${MAX_ACTIVITY_DEPTH} levels deep`);
   const { type } = raw;
   if (typeof type !== 'string' || !/^[A-Za-z][A-Za-z/]{0,63}$/.test(type)) throw new BadActivity('the activity needs a valid "type"');
   if (raw.channelData !== undefined && !isObject(raw.channelData)) throw new BadActivity('"channelData" must be an object');
