@@ -38,6 +38,7 @@ const TIME_UNITS = new Set([
   'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years',
 ]);
 const RESPONDED_WORDS = new Set(['responded', 'replied', 'answered', 'responds', 'replies', 'answers', 'reacted']);
+const REMOVE_WORDS = new Set(['delete', 'deleted', 'deleting', 'remove', 'removed', 'removing', 'erase']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
 
@@ -123,6 +124,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
           .slice(0, 2)
           .some((x) => isPartyWord(x) || OBJECT_PRONOUNS.has(x) || conceptOf(x) === 'defect');
         out.push(...(aboutSomeone || w === 'reported' ? ['submit', 'complaint'] : ['submit']));
+      } else if (REMOVE_WORDS.has(w) && COMPLAINT_WORDS.has(objectOf(ws, i))) {
+        // "delete my complaint" is withdrawing it; deleting a file or an account is not.
+        out.push('cancel');
       } else if (/^\d+$/.test(w) && TIME_UNITS.has(ws[i + 1] ?? '')) {
         // "3 days ago", "for 2 weeks": how long something took, not how many files.
         i++;
@@ -168,6 +172,11 @@ function fold(text: string): string {
 
 function words(text: string): string[] {
   return fold(text).split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+// The first word after position i that is not an article or a possessive: what a verb acts on.
+function objectOf(ws: readonly string[], i: number): string {
+  return ws.slice(i + 1, i + 4).find((x) => !ARTICLES.has(x) && x !== 'my' && x !== 'our' && x !== 'this') ?? '';
 }
 
 // The word before position i, skipping "has", "just", "already"…
