@@ -2,6 +2,7 @@
 // each route picks its own (JSON with a size limit for /api/messages; uploads, static files
 // and the WebSocket upgrade of the Direct Line endpoint need the raw request).
 import restify from 'restify';
+import { loggedPath } from '../log/logged-path.js';
 import type { Logger } from '../log/logger.js';
 import './restify-compat.js';
 
@@ -35,7 +36,7 @@ export function createHttpServer(options: { logger: Logger; gate: ServerGate }):
   // One log line per request. The path only: query strings may carry tokens.
   server.on('after', (req: restify.Request, res: restify.Response) => {
     const path = req.path();
-    const entry = { method: req.method, path, status: res.statusCode, ms: Math.round(Date.now() - req.time()) };
+    const entry = { method: req.method, path: loggedPath(path), status: res.statusCode, ms: Math.round(Date.now() - req.time()) };
     if (QUIET_PATHS.has(path)) logger.debug(entry, 'request');
     else logger.info(entry, 'request');
   });
@@ -44,7 +45,7 @@ export function createHttpServer(options: { logger: Logger; gate: ServerGate }):
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 500 && err instanceof Error) {
-      logger.error({ err, method: req.method, path: req.path() }, 'request failed');
+      logger.error({ err, method: req.method, path: loggedPath(req.path()) }, 'request failed');
       // restify sends an Error with a numeric statusCode as it is, serialised through toJSON.
       Object.assign(err, { statusCode: status, toJSON: () => ({ code: 'InternalServerError', message: 'Internal server error' }) });
     }

@@ -1,6 +1,7 @@
 // Everything the local Direct Line's routes share, and the two moves they all make: check a
 // conversation token, and hand an activity to the bot.
 import type { Request, Response } from 'restify';
+import { loggedPath } from '../../log/logged-path.js';
 import type { Logger } from '../../log/logger.js';
 import { BadActivity, botActivityFromConnector, type Account, type DirectLineActivity } from './activity-shape.js';
 import { BotUnavailable, postToBot, type BotResponse } from './bot-client.js';
@@ -76,7 +77,7 @@ export function route(ctx: LocalDirectLineContext, handler: (req: Request, res: 
       await handler(req, res);
     } catch (err) {
       if (res.headersSent) {
-        ctx.logger.warn({ err, path: req.path() }, 'web chat route failed after answering');
+        ctx.logger.warn({ err, path: loggedPath(req.path()) }, 'web chat route failed after answering');
         return;
       }
       if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message);
@@ -88,7 +89,7 @@ export function route(ctx: LocalDirectLineContext, handler: (req: Request, res: 
           ? sendError(res, 504, 'BotTimeout', 'The bot did not answer in time')
           : sendError(res, 502, 'BotNotAvailable', 'The bot is not available');
       }
-      ctx.logger.error({ err, path: req.path() }, 'web chat route failed');
+      ctx.logger.error({ err, path: loggedPath(req.path()) }, 'web chat route failed');
       sendError(res, 500, 'ServiceError', 'Internal error');
     }
   };
