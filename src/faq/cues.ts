@@ -24,6 +24,8 @@ const PASSIVE_WORDS = new Set(['been', 'was', 'were', 'got', 'get', 'getting', '
 const PASSIVE_FILED = new Set(['reported', 'accused', 'sued', 'flagged', 'complained', 'disputed']);
 // Not "have": "I have a complaint about my order" is the asker's own complaint.
 const RECEIVED_WORDS = new Set(['received', 'receive', 'receiving', 'got', 'get', 'gotten']);
+// "got hit with a complaint", "was served a claim".
+const HIT_WORDS = new Set(['hit', 'with', 'slapped', 'served']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
 const RESPOND_WORDS = new Set(SYNONYMS.respond);
 const IGNORE_WORDS = new Set(['ignores', 'ignored', 'ignoring', 'ignore', 'disappeared', 'vanished']);
@@ -59,7 +61,7 @@ function filedByOthers(ws: readonly string[]): boolean {
     // "I received a complaint", "we got a dispute".
     if (RECEIVED_WORDS.has(ws[i])) {
       let k = i + 1;
-      while (k < ws.length && ARTICLES.has(ws[k])) k++;
+      while (k < ws.length && (ARTICLES.has(ws[k]) || HIT_WORDS.has(ws[k]))) k++;
       if (COMPLAINT_WORDS.has(ws[k])) return true;
     }
     if (!PARTY_WORDS.has(ws[i])) continue;
@@ -114,11 +116,14 @@ function othersSee(ws: readonly string[]): boolean {
 /** "awaiting … my response" and "waiting for the other side" name two different statuses. */
 export function markAwaiting(cs: string[]): string[] {
   const out = [...cs];
+  const isOther = (x: string): boolean => x === 'otherparty' || x === 'buyer' || x === 'supplier';
   cs.forEach((c, i) => {
     if (c !== 'await') return;
-    const near = cs.slice(Math.max(0, i - 2), i + 4);
-    if (near.some((x) => x === 'otherparty' || x === 'buyer' || x === 'supplier')) out.push('awaitother');
-    else if (near.includes('me')) out.push('awaitme');
+    // Whom it waits for comes after ("awaiting my response", "waiting for the seller"); "I am
+    // waiting" says nothing about whose turn it is, "the seller …, we're waiting" does.
+    const whom = cs.slice(i + 1, i + 5).find((x) => isOther(x) || x === 'me');
+    if (whom === 'me') out.push('awaitme');
+    else if (whom !== undefined || cs.slice(Math.max(0, i - 3), i).some(isOther)) out.push('awaitother');
   });
   return out;
 }

@@ -17,7 +17,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   respond: [
     'respond', 'responded', 'responding', 'response', 'responses', 'reply', 'replied', 'replies',
     'replying', 'answer', 'answered', 'answering', 'answers',
-    'statement', 'counter', 'react', 'handle', 'deal',
+    'statement', 'counter', 'react', 'handle',
   ],
   evidence: ['evidence', 'proof', 'proofs', 'prove', 'backup', 'substantiate'],
   file: [
@@ -235,6 +235,14 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['expected from me', ['provide']],
   ['required of me', ['provide']],
   ['needed from me', ['provide']],
+  ['deal with', ['respond']],
+  ['dealing with', ['respond']],
+  ['non delivery', ['defect', 'shipment']],
+  ['failed deal', ['defect']],
+  ['failed order', ['defect']],
+  ['failed transaction', ['defect']],
+  ['went wrong', ['defect']],
+  ['goes wrong', ['defect']],
   ['late delivery', ['defect', 'shipment']],
   ['late shipment', ['defect', 'shipment']],
   ['delivered late', ['defect', 'shipment']],
