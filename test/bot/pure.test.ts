@@ -27,6 +27,12 @@ describe('bot: plain functions', () => {
       expect(parseSubmit({ verb: 'file.form', flow: 'AbCdEfGhIjKl', note: { $gt: '' } })).to.include({ ok: false, reason: 'invalid' });
       expect(parseSubmit({ verb: 'file.submit', flow: 'AbCdEfGhIjKl', key: 'short' })).to.include({ ok: false, reason: 'invalid' });
     });
+
+    it("the refusal's detail (logged) keeps only the start of a sender-chosen input name", () => {
+      const r = parseSubmit({ verb: 'file.form', flow: 'AbCdEfGhIjKl', [`my card number is 4111 1111 1111 1111 ${'x'.repeat(5000)}`]: { a: 1 } });
+      expect(r.ok).to.equal(false);
+      if (!r.ok) expect(r.detail.length).to.be.lessThan(120);
+    });
   });
 
   describe('detectIntent', () => {

@@ -107,7 +107,9 @@ export function parseSubmit(value: unknown): ParsedSubmit {
   const parsed = submitSchemas[verb].safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: 'invalid', verb, detail: `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}` };
+    // The detail is logged: an input's name is the sender's text, so only its start is kept.
+    const where = (issue?.path.join('.') || 'value').slice(0, 40);
+    return { ok: false, reason: 'invalid', verb, detail: `${where}: ${issue?.message ?? 'invalid'}` };
   }
   return { ok: true, payload: parsed.data as SubmitPayload };
 }
