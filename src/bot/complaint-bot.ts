@@ -12,7 +12,7 @@
 //   INDEX_SETUPS: ensureProcessedActivityIndexes (src/bot/activity-dedup.ts)
 // The bot saves conversation and user state itself at the end of each turn (an AutoSaveStateMiddleware
 // on the adapter then finds nothing to save); a parallel turn's eTag conflict is logged, not shown.
-import { ActivityHandler, TurnContext, type ConversationReference } from 'botbuilder';
+import { ActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../cases/types.js';
 import { ActivityDedup } from './activity-dedup.js';
@@ -22,6 +22,7 @@ import { sendCard } from './dialogs/common.js';
 import { showCaseDetail } from './dialogs/my-cases.js';
 import { Router } from './dialogs/router.js';
 import { isValidTimeZone, timeZoneFromActivity } from './time-zone.js';
+import * as T from './texts.js';
 import { setTurn, type Turn } from './turn.js';
 
 export type { ComplaintBotDeps, FaqPort, FaqCards } from './deps.js';
@@ -35,6 +36,15 @@ interface WelcomeState {
 }
 
 export const DIALOG_STATE_PROPERTY = 'dialogState';
+
+/**
+ * A Teams channel or group chat: everyone there would read the cases shown, and its reference would
+ * become where the member's case notifications are posted. Only personal chats get the bot.
+ */
+export function isSharedConversation(activity: Pick<Activity, 'conversation'>): boolean {
+  const c = activity.conversation as Partial<Activity['conversation']> | undefined;
+  return c?.isGroup === true || c?.conversationType === 'channel' || c?.conversationType === 'groupChat';
+}
 
 function isEtagConflict(err: unknown): boolean {
   return err instanceof Error && (err.name === 'ETagConflictError' || /eTag conflict/i.test(err.message));
@@ -50,18 +60,21 @@ export class ComplaintBot extends ActivityHandler {
     this.dedup = deps.dedup ?? (deps.db ? new ActivityDedup(deps.db, { clock: deps.clock }) : undefined);
 
     this.onMessage(async (context, next) => {
-      await this.router.onMessage(await this.turn(context));
+      // Answered without a member or a turn: nothing about this account or conversation is stored.
+      if (isSharedConversation(context.activity)) await context.sendActivity(T.PERSONAL_CHAT_ONLY);
+      else await this.router.onMessage(await this.turn(context));
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
+      if (isSharedConversation(context.activity)) return next();
       const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
       if (others.length) await this.welcome(await this.turn(context));
       await next();
     });
 
     this.onEvent(async (context, next) => {
-      if (context.activity.name === 'webchat/join') {
+      if (context.activity.name === 'webchat/join' && !isSharedConversation(context.activity)) {
         const turn = await this.turn(context);
         await this.welcome(turn);
         const value = context.activity.value as { case?: unknown } | undefined;

@@ -52,6 +52,9 @@ export function staleSubmitted(number: string): string {
 export function finishFirst(what: string): string {
   return `Let's finish ${what} first — use the latest card below, or choose Cancel on it.`;
 }
+export const PERSONAL_CHAT_ONLY =
+  'To keep your cases private, I handle complaints only in a personal chat with me, not in a group chat or channel. Please open a chat with me directly and write there.';
+
 export const FILES_NOT_EXPECTED =
   "I only take files as evidence while you're filing or answering a complaint, or after you choose Add evidence on a case, so you know who will see them. Nothing was stored.";
 
