@@ -5,8 +5,9 @@ const MAX_NAME_LENGTH = 200;
 
 export function sanitizeFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
+  // Bidirectional controls go too: "invoice\u202Efdp.exe" would show to the other party as "invoiceexe.pdf".
   // eslint-disable-next-line no-control-regex
-  let name = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/\s+/g, ' ').trim();
+  let name = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
   name = name.replace(/^\.+/, '');
   if (name.length > MAX_NAME_LENGTH) {
     const dot = name.lastIndexOf('.');

@@ -59,6 +59,9 @@ describe('file names from users', () => {
     expect(sanitizeFileName('../../etc/passwd')).to.equal('passwd');
     expect(sanitizeFileName('bad\u0000name\r\n.txt')).to.equal('badname.txt');
     expect(sanitizeFileName('...hidden')).to.equal('hidden');
+    // Right-to-left override: would display as "invoiceexe.pdf".
+    expect(sanitizeFileName('invoice\u202Efdp.exe')).to.equal('invoicefdp.exe');
+    expect(sanitizeFileName('a\u2066b\u2069\u200f.pdf')).to.equal('ab.pdf');
     expect(sanitizeFileName('')).to.equal('');
   });
 
