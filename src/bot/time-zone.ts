@@ -1,16 +1,9 @@
 // The user's time zone comes from the channel (activity.localTimezone, a clientInfo entity) or from the
 // web chat page's join event; dates are shown in it, else in UTC (and then we say "UTC").
 import type { Activity } from 'botbuilder';
+import { isValidTimeZone } from '../cases/time-zone.js';
 
-export function isValidTimeZone(tz: unknown): tz is string {
-  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone };
 
 /** The time zone the activity reports, if any and valid. */
 export function timeZoneFromActivity(activity: Partial<Activity>): string | undefined {

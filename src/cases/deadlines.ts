@@ -1,6 +1,7 @@
 // Deadline arithmetic. Periods are exact elapsed hours on the UTC time line (a 72 h period is 72 real
 // hours even across a daylight-saving change); only the text shown to a person uses its time zone.
 import { awaitedParty, isAwaiting } from './state-machine.js';
+import { isValidTimeZone } from './time-zone.js';
 import type { CaseDoc, CaseState, Party, ReminderMark } from './types.js';
 
 const HOUR = 3_600_000;
@@ -82,19 +83,9 @@ export function formatDuration(ms: number): string {
   return plural(minutes, 'minute');
 }
 
-function validTimeZone(tz: string | undefined): string {
-  if (!tz) return 'UTC';
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return tz;
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** A moment in the reader's time zone: "Mon 30 Mar 2026, 14:00 CEST" (UTC when the zone is unknown). */
 export function formatMoment(at: Date, timeZone?: string): string {
-  const tz = validTimeZone(timeZone);
+  const tz = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: tz,
     weekday: 'short',

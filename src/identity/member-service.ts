@@ -6,6 +6,7 @@ import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { silentLogger, type Logger } from '../log/logger.js';
 import type { ChatAccount, Member } from '../cases/types.js';
 import { NotAllowedError, NotFoundError, ValidationError } from '../cases/errors.js';
+import { isValidTimeZone } from '../cases/time-zone.js';
 import { parseEmail } from './email.js';
 import { generateCode, hashCode, normalizeCode, verifyCode } from './otp.js';
 
@@ -54,13 +55,7 @@ function isDuplicateKey(err: unknown): boolean {
 }
 
 function validTimeZone(tz: unknown): string | undefined {
-  if (typeof tz !== 'string' || !tz || tz.length > 64) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return tz;
-  } catch {
-    return undefined;
-  }
+  return isValidTimeZone(tz) ? tz : undefined;
 }
 
 function toAccount(a: AccountDoc): ChatAccount {

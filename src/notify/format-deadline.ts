@@ -1,4 +1,5 @@
 // Deadlines are shown in the reader's time zone when we know it; otherwise in UTC, and we say so.
+import { isValidTimeZone } from '../cases/time-zone.js';
 
 export interface FormattedDeadline {
   /** e.g. "Tuesday, 1 December 2026, 14:00 (Europe/Berlin)" or "... 13:00 UTC (your time zone is not known)". */
@@ -7,15 +8,7 @@ export interface FormattedDeadline {
   known: boolean;
 }
 
-export function isValidTimeZone(tz: string | undefined): tz is string {
-  if (!tz) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone };
 
 export function formatDeadline(at: Date, timeZone?: string): FormattedDeadline {
   const known = isValidTimeZone(timeZone) && timeZone !== 'UTC';
