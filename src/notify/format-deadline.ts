@@ -8,8 +8,6 @@ export interface FormattedDeadline {
   known: boolean;
 }
 
-export { isValidTimeZone };
-
 export function formatDeadline(at: Date, timeZone?: string): FormattedDeadline {
   const known = isValidTimeZone(timeZone) && timeZone !== 'UTC';
   const tz = known ? timeZone : 'UTC';
