@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import { TokenIssuer } from '../../src/web/directline/tokens.js';
+import { MAX_UPLOAD_FILES } from '../../src/web/directline/upload-form.js';
 import { EchoBot } from './support/echo-bot.js';
 import { DirectLineClient, StreamReader, upgradeStatus, type Conversation, type DlActivity } from './support/directline-client.js';
 import { TEST_TOKEN_SECRET, startWebChatApp, type WebChatTestApp } from './support/webchat-app.js';
@@ -365,6 +366,17 @@ describe('web chat: local Direct Line v3', function () {
       // Traversal-looking names only name the download; the key alone finds the file.
       const traversal = urls[0].replace(/\/[^/]+$/, '/..%2F..%2F..%2Fpackage.json');
       expect((await fetch(traversal)).headers.get('content-disposition')).to.include("filename*=UTF-8''page.html");
+    });
+
+    it('refuses an upload with more than MAX_UPLOAD_FILES files (400), storing none of them', async () => {
+      const conversation = await dl.startConversation();
+      const form = new FormData();
+      form.append('activity', new Blob([JSON.stringify({ type: 'message' })], { type: 'application/vnd.microsoft.activity' }));
+      for (let i = 0; i <= MAX_UPLOAD_FILES; i++) form.append('file', new Blob([`note ${i}`], { type: 'text/plain' }), `n${i}.txt`);
+      const before = await server.app.db.collection('directline_uploads.files').countDocuments();
+      const res = await fetch(`${dl.domain}/conversations/${conversation.conversationId}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${conversation.token}` }, body: form });
+      expect(res.status).to.equal(400);
+      expect(await server.app.db.collection('directline_uploads.files').countDocuments()).to.equal(before);
     });
 
     it('refuses an upload over the size cap with 413', async () => {

@@ -35,6 +35,12 @@ class ByteLimit extends Transform {
   }
 }
 
+/**
+ * Most files one upload may carry. The byte cap alone would let a form of thousands of tiny parts
+ * become thousands of stored files (and download URLs handed to the bot); a case takes 20 at most.
+ */
+export const MAX_UPLOAD_FILES = 20;
+
 const tooLarge = (maxBytes: number): HttpError =>
   new HttpError(413, 'MessageSizeTooBig', `Files of up to ${Math.floor(maxBytes / (1024 * 1024))} MB can be attached`);
 
@@ -72,6 +78,7 @@ export async function readUploadForm(req: Request, maxBytes: number): Promise<Up
       activity = parseActivity(await value.text());
       continue;
     }
+    if (files.length >= MAX_UPLOAD_FILES) throw new HttpError(400, 'BadArgument', `At most ${MAX_UPLOAD_FILES} files can be attached at once`);
     files.push({
       name: safeFileName(value.name),
       contentType: value.type || 'application/octet-stream',
