@@ -3,8 +3,9 @@
 // like "[Pay here](https://evil.example)" becomes a disguised link and "![](https://tracker)" an image
 // that loads by itself. Backslash escapes (CommonMark) keep such text literal; bare URLs stay visible.
 
-// Inline syntax: emphasis, code, links and images ([ ]), autolinks and raw HTML (< >), strikethrough, tables.
-const INLINE = /[\\`*_[\]<>~|]/g;
+// Inline syntax: emphasis, code, links and images ([ ]), autolinks and raw HTML (< >), strikethrough, tables,
+// and the & of an entity reference ("&#91;" would otherwise come back as "[" in a renderer that decodes first).
+const INLINE = /[\\`*_[\]<>~|]|&(?=#?[A-Za-z0-9]+;)/g;
 // Block syntax at the start of a line: headings, quotes, list items ("- ", "+ ", "1. ").
 const LINE_START = /^(\s*)(#|>|[-+](?=\s)|\d+(?=[.)]\s))/gm;
 

@@ -7,6 +7,7 @@ describe('text: escapeMarkdown', () => {
     expect(escapeMarkdown('[click](https://evil.example)')).to.equal('\\[click\\](https://evil.example)');
     expect(escapeMarkdown('![](http://tracker.example/p.gif)')).to.equal('!\\[\\](http://tracker.example/p.gif)');
     expect(escapeMarkdown('<https://evil.example>')).to.equal('\\<https://evil.example\\>');
+    expect(escapeMarkdown('&#91;click&#93;(https://evil.example) &lbrack;')).to.equal('\\&#91;click\\&#93;(https://evil.example) \\&lbrack;');
   });
 
   it('escapes emphasis, code, strikethrough, backslashes and block markers at line starts', () => {
