@@ -15,6 +15,7 @@
 import { ActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../cases/types.js';
+import { isSharedConversation, type ConversationLike } from '../identity/shared-conversation.js';
 import { ActivityDedup } from './activity-dedup.js';
 import { mainMenuCard } from './cards/menu-cards.js';
 import type { ComplaintBotDeps } from './deps.js';
@@ -41,9 +42,8 @@ export const DIALOG_STATE_PROPERTY = 'dialogState';
  * A Teams channel or group chat: everyone there would read the cases shown, and its reference would
  * become where the member's case notifications are posted. Only personal chats get the bot.
  */
-export function isSharedConversation(activity: Pick<Activity, 'conversation'>): boolean {
-  const c = activity.conversation as Partial<Activity['conversation']> | undefined;
-  return c?.isGroup === true || c?.conversationType === 'channel' || c?.conversationType === 'groupChat';
+function inSharedConversation(activity: Pick<Activity, 'conversation'>): boolean {
+  return isSharedConversation(activity.conversation as ConversationLike | undefined);
 }
 
 function isEtagConflict(err: unknown): boolean {
@@ -61,20 +61,20 @@ export class ComplaintBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       // Answered without a member or a turn: nothing about this account or conversation is stored.
-      if (isSharedConversation(context.activity)) await context.sendActivity(T.PERSONAL_CHAT_ONLY);
+      if (inSharedConversation(context.activity)) await context.sendActivity(T.PERSONAL_CHAT_ONLY);
       else await this.router.onMessage(await this.turn(context));
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
-      if (isSharedConversation(context.activity)) return next();
+      if (inSharedConversation(context.activity)) return next();
       const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
       if (others.length) await this.welcome(await this.turn(context));
       await next();
     });
 
     this.onEvent(async (context, next) => {
-      if (context.activity.name === 'webchat/join' && !isSharedConversation(context.activity)) {
+      if (context.activity.name === 'webchat/join' && !inSharedConversation(context.activity)) {
         const turn = await this.turn(context);
         await this.welcome(turn);
         const value = context.activity.value as { case?: unknown } | undefined;

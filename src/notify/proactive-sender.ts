@@ -5,6 +5,7 @@
 import type { Activity, BotAdapter, ConversationReference } from 'botbuilder';
 import type { ChatAccount } from '../cases/types.js';
 import type { Logger } from '../log/logger.js';
+import { isSharedConversation } from '../identity/shared-conversation.js';
 import type { MemberDirectory } from './ports.js';
 import { ConversationRateLimiter, realSleep } from './rate-limiter.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './retry.js';
@@ -154,5 +155,7 @@ export class ProactiveSender {
 
 function referenceOf(account: ChatAccount): Partial<ConversationReference> | undefined {
   const ref = account.reference as Partial<ConversationReference> | undefined;
+  // A channel or group chat stored before the bot kept to personal chats: case news never goes there.
+  if (isSharedConversation(ref?.conversation)) return undefined;
   return ref && ref.serviceUrl && ref.conversation?.id ? ref : undefined;
 }

@@ -2,7 +2,7 @@
 // remember that conversation as a place to post the member's case notifications.
 import { expect } from 'chai';
 import { ACCOUNTS_COLLECTION } from '../../src/identity/member-service.js';
-import { isSharedConversation } from '../../src/bot/complaint-bot.js';
+import { isSharedConversation } from '../../src/identity/shared-conversation.js';
 import { makeWorld, seen, type World } from './support/harness.js';
 import { BUYER, fileFraud } from './support/flows.js';
 
@@ -34,9 +34,11 @@ describe('bot: group chats and channels', () => {
   });
 
   it('tells personal chats (Teams personal, web chat without a type) from shared ones', () => {
-    expect(isSharedConversation({ conversation: { id: 'a', conversationType: 'personal' } as never })).to.equal(false);
-    expect(isSharedConversation({ conversation: { id: 'dl-x' } as never })).to.equal(false);
-    expect(isSharedConversation({ conversation: { id: 'c', conversationType: 'channel' } as never })).to.equal(true);
-    expect(isSharedConversation({ conversation: { id: 'g', isGroup: true } as never })).to.equal(true);
+    expect(isSharedConversation({ conversationType: 'personal' })).to.equal(false);
+    expect(isSharedConversation({})).to.equal(false);
+    expect(isSharedConversation(undefined)).to.equal(false);
+    expect(isSharedConversation({ conversationType: 'channel' })).to.equal(true);
+    expect(isSharedConversation({ conversationType: 'groupChat' })).to.equal(true);
+    expect(isSharedConversation({ isGroup: true })).to.equal(true);
   });
 });

@@ -48,6 +48,13 @@ describe('notify: proactive sender', () => {
     });
   });
 
+  it('never posts case news into a channel or group chat reference stored for the member', async () => {
+    const m = await members.findOrCreateByAccount({ channelId: 'msteams', userId: 'u-shared', reference: { ...reference('19:team@thread.tacv2', 'u-shared'), conversation: { id: '19:team@thread.tacv2', conversationType: 'channel', isGroup: true } } });
+    const result = await sender.sendToMember(m._id, 'Case C-2026-000002: a complaint was filed against you.');
+    expect(result).to.deep.equal({ delivered: [], gone: [], failed: [] });
+    expect(connector.received.filter((r) => r.conversationId === '19:team@thread.tacv2')).to.have.length(0);
+  });
+
   it('posts a new message to /v3/conversations/{id}/activities of every active conversation', async () => {
     const m = await members.findOrCreateByAccount({ channelId: 'msteams', userId: 'u-1', reference: reference('conv-1', 'u-1') });
     const result = await sender.sendToMember(m._id, 'Case C-2026-000001: your response is needed.');
