@@ -6,6 +6,7 @@ import MiniSearch from 'minisearch';
 import { fillTemplate, KNOWLEDGE_BASE, type KnowledgeEntry, type Names } from './knowledge-base.js';
 import { COMMON_WORDS } from './common-words.js';
 import { createNormaliser } from './normalise.js';
+import { FOREIGN_TOPICS } from './lexicon.js';
 import { stem } from './stem.js';
 import { englishWords } from './english-words.js';
 import { statusAskedAbout } from './status-question.js';
@@ -90,7 +91,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   // everyday off-topic words ("password", "weather"), and less when merely unfamiliar ("formal"):
   // heavy enough that "reset my password" stays off-topic, light enough that one stray word
   // doesn't sink a real question.
-  const commonWords = new Set(COMMON_WORDS.map(stem));
+  const commonWords = new Set([...COMMON_WORDS, ...COMMON_WORDS.map(stem)]);
   const unknownWeight = (t: string): number => (commonWords.has(t) ? 2 : 1.25);
 
   const toMatch = (entry: KnowledgeEntry, score: number): FaqMatch => ({
@@ -137,7 +138,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
       if (!x) continue;
       const coverage = share(x.vocabulary);
       const excluded = x.entry.excludes.some((c) => terms.includes(c));
-      const passes = satisfies(x.entry.requires, terms) && !excluded && coverage >= THRESHOLDS.entry;
+      const passes =
+        satisfies(x.entry.requires, terms) && !excluded && !tradeStatus(x.entry, terms) && coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
     }
     return out.sort((a, b) => b.rank - a.rank);
@@ -172,6 +174,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     const tries = [...sentences.filter((x) => x.endsWith('?')).reverse(), sentences[sentences.length - 1]];
     let fallback = whole;
     for (const sentence of [...new Set(tries)].slice(0, 4)) {
+      // "…, what does that mean?" on its own says too little to be answered without its context.
+      if (analyse(sentence).terms.length < 2) continue;
       const r = askOne(sentence);
       if (r.kind === 'answer') return r;
       if (fallback.kind === 'unknown') fallback = r;
@@ -186,6 +190,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
 
     const analysis = analyse(text);
     if (analysis.terms.length === 0 || analysis.domainShare < THRESHOLDS.domain) return { kind: 'unknown' };
+    if (!analysis.terms.includes('complaint') && analysis.terms.some((t) => FOREIGN_TOPICS.has(t))) {
+      return { kind: 'unknown' };
+    }
     const candidates = rankEntries(analysis).filter((c) => c.passes);
     const [top] = candidates;
     if (!top) return { kind: 'unknown' };
@@ -223,6 +230,14 @@ const MAX_WORDS = 60;
 function clip(text: string): string {
   const ws = text.slice(0, 4000).split(/\s+/);
   return ws.length <= MAX_WORDS ? ws.join(' ') : [...ws.slice(0, MAX_WORDS / 2), ...ws.slice(-MAX_WORDS / 2)].join(' ');
+}
+
+// "My payment is processing", "why was my order cancelled", "what do order statuses mean": a
+// status word about an order or a shipment is that order's status, not a complaint's, unless the
+// question names a complaint too.
+const TRADE_OBJECTS = ['order', 'shipment'];
+function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
+  return entry.faq === 7 && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
 }
 
 function satisfies(requires: readonly (readonly string[])[], terms: readonly string[]): boolean {

@@ -10,6 +10,13 @@ const FILED_WORDS = new Set([
   'filed', 'opened', 'submitted', 'lodged', 'raised', 'made', 'created', 'started', 'launched', 'initiated', 'sent',
   'brought', 'escalated', 'files', 'opens', 'submits', 'lodges', 'raises', 'makes',
 ]);
+// Non-native present tense ("customer make complaint to my shop"); not after a modal or "how",
+// where the base form asks how a party files ("how can a buyer open a dispute").
+const BASE_FILED_WORDS = new Set(['file', 'open', 'submit', 'lodge', 'raise', 'make', 'create', 'start', 'put', 'give']);
+const ASKING_WORDS = new Set([
+  'how', 'can', 'could', 'should', 'would', 'will', 'do', 'does', 'did', 'may', 'might', 'must', 'to', 'let', 'i', 'we',
+  'where', 'help', 'want', 'wants',
+]);
 const ACCUSED_WORDS = new Set([
   'reported', 'complained', 'complaining', 'complains', 'reports', 'disputed', 'disputes', 'disputing', 'claims',
   'claimed', 'alleges', 'alleged', 'accuses', 'accused', 'says', 'said',
@@ -69,6 +76,14 @@ function filedByOthers(ws: readonly string[]): boolean {
     while (j < ws.length && FILLERS.has(ws[j])) j++;
     if (ACCUSED_WORDS.has(ws[j])) return true;
     if (FILED_WORDS.has(ws[j]) && ws.slice(j + 1, j + 4).some((w) => COMPLAINT_WORDS.has(w))) return true;
+    const before = ws.slice(Math.max(0, i - 2), i).filter((w) => !ARTICLES.has(w));
+    if (
+      BASE_FILED_WORDS.has(ws[j]) &&
+      !before.some((w) => ASKING_WORDS.has(w)) &&
+      ws.slice(j + 1, j + 4).some((w) => COMPLAINT_WORDS.has(w))
+    ) {
+      return true;
+    }
   }
   return false;
 }

@@ -159,6 +159,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   how: ['steps', 'step', 'procedure', 'process'],
   before: ['before', 'first', 'prior', 'beforehand'],
   me: ['me', 'my', 'mine', 'myself', 'i', 'we', 'us', 'our', 'ours'],
+  // A product listing is shop management, not a complaint. Last, so that only these exact words
+  // are "listing" and the stem "list" stays with "listed" (view).
+  listing: ['listing', 'listings', 'storefront', 'catalog', 'catalogue'],
 };
 
 /**
@@ -360,22 +363,24 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['against us', ['against']],
   ['against my', ['against']],
   ['against our', ['against']],
-  ['about me', ['against']],
-  ['about us', ['against']],
-  ['about my company', ['against']],
-  ['about my products', ['against']],
-  ['about my product', ['against']],
-  ['about my store', ['against']],
-  ['about my shop', ['against']],
-  ['about my factory', ['against']],
-  ['about my business', ['against']],
-  ['about my goods', ['against']],
-  ['on me', ['against']],
-  ['on us', ['against']],
-  ['on my company', ['against']],
-  ['on my store', ['against']],
-  ['on my shop', ['against']],
-  ['on my business', ['against']],
+  // "About my product" / "on my store" mean "against me" only next to a complaint (normalise.ts):
+  // "a buyer's message about my product" is not one.
+  ['about me', ['aboutme']],
+  ['about us', ['aboutme']],
+  ['about my company', ['aboutme']],
+  ['about my products', ['aboutme']],
+  ['about my product', ['aboutme']],
+  ['about my store', ['aboutme']],
+  ['about my shop', ['aboutme']],
+  ['about my factory', ['aboutme']],
+  ['about my business', ['aboutme']],
+  ['about my goods', ['aboutme']],
+  ['on me', ['aboutme']],
+  ['on us', ['aboutme']],
+  ['on my company', ['aboutme']],
+  ['on my store', ['aboutme']],
+  ['on my shop', ['aboutme']],
+  ['on my business', ['aboutme']],
   ['complaint to me', ['complaint', 'against']],
   ['dispute to me', ['complaint', 'against']],
   ['claim to me', ['complaint', 'against']],
@@ -446,4 +451,15 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'fine', 'well', 'around', 'come', 'came', 'coming', 'need', 'needs', 'needed', 'last', 'week', 'weeks',
   'month', 'months', 'change', 'changes', 'changed', 'changing', 'local', 'online', 'trade', 'trading',
   'stop', 'stopped', 'other', 'others',
+  // Qualifiers of a complaint that say nothing about which question it is ("a formal complaint").
+  'formal', 'formally', 'official', 'officially', 'proper', 'properly', 'serious', 'seriously',
+]);
+
+/**
+ * Concepts that name another marketplace topic outright (a product listing, a site bug, a refund
+ * request, reviews, insurance, opening hours). Without a complaint word in the question they rule
+ * every entry out: "how many photos can I upload to a listing" is not about evidence files.
+ */
+export const FOREIGN_TOPICS: ReadonlySet<string> = new Set([
+  'listing', 'techissue', 'refundrequest', 'review', 'insurance', 'warranty', 'openinghours', 'settings',
 ]);

@@ -114,8 +114,11 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       // "file"/"make" are filing verbs before a complaint ("file a claim against…", "make a
       // complaint"); otherwise "file" is a document and "make" says nothing.
       if (w === 'file' || w === 'files' || MAKE_WORDS.has(w)) {
-        const next = ws.slice(i + 1, i + 4).find((x) => !STOPWORDS.has(x) || x === 'against');
-        if (next !== undefined && (COMPLAINT_WORDS.has(next) || next === 'against')) out.push('submit');
+        // One word outside the vocabulary may come between ("file a written complaint"), but not
+        // "files to my complaint", where the files are documents.
+        const [next, after] = ws.slice(i + 1, i + 5).filter((x) => !STOPWORDS.has(x) || x === 'against');
+        const filing = (x: string | undefined): boolean => x !== undefined && (COMPLAINT_WORDS.has(x) || x === 'against');
+        if (filing(next) || (next !== undefined && !concepts.has(next) && COMPLAINT_WORDS.has(after))) out.push('submit');
         else if (w === 'file' || w === 'files') out.push('file');
       } else if (REPORT_WORDS.has(w)) {
         // Reporting a seller, a fraud or "them" is a complaint; reporting a bug is not.
@@ -151,7 +154,10 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const sent = out.map((c, k) => (c === 'submit' && sendsResponse(k) ? 'sendresponse' : c));
     // "escalate a problem", "lodge a concern": filing a problem is filing a complaint.
     if (sent.includes('submit') && sent.includes('problem') && !sent.includes('complaint')) sent.push('complaint');
-    return markAwaiting(sent).filter((c) => c !== 'me');
+    // "about my product", "on my store": against me when a complaint is being filed, else nothing.
+    const filing = sent.includes('complaint') || sent.includes('submit');
+    const aimed = sent.flatMap((c) => (c !== 'aboutme' ? [c] : filing ? ['against'] : []));
+    return markAwaiting(aimed).filter((c) => c !== 'me');
   }
 
   return { tokens };

@@ -128,6 +128,33 @@ describe('FAQ matcher', () => {
     }
   });
 
+  describe('tells a complaint from the rest of the marketplace', () => {
+    it('a status word about an order or a payment is not a complaint status', () => {
+      for (const q of ['My payment is processing, what does that mean?', 'Why was my order cancelled?', 'what do the order statuses mean']) {
+        expect(faq.ask(q).kind, q).to.equal('unknown');
+      }
+      expect(answered(faq.ask('My complaint about the order says processing, what does it mean?')).status).to.equal('Processing');
+    });
+
+    it('a product listing, a refund policy or a message about a product is not a complaint', () => {
+      for (const q of [
+        'How many photos can I upload to a product listing?',
+        "What is AliExpress's refund policy?",
+        "How do I respond to a buyer's message about my product?",
+      ]) {
+        expect(faq.ask(q).kind, q).to.equal('unknown');
+      }
+      expect(answered(faq.ask('A buyer complained about my product, what do I do?')).id).to.equal('complaint-against-me');
+    });
+
+    it('understands non-native and qualified filing', () => {
+      expect(answered(faq.ask('Customer make complaint to my shop, what I must do?')).id).to.equal('complaint-against-me');
+      expect(answered(faq.ask('How can a buyer make a complaint?')).faq).to.equal(1);
+      expect(answered(faq.ask('How do I make a formal complaint?')).id).to.equal('submit-complaint');
+      expect(answered(faq.ask('I have many files to upload to my complaint')).id).to.equal('many-files');
+    });
+  });
+
   describe('close calls', () => {
     it('offers two or three distinct suggestions, best first', () => {
       // Evidence matters both to the one filing and to the one answering: a genuine close call.
