@@ -190,6 +190,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
 
     const analysis = analyse(text);
     if (analysis.terms.length === 0 || analysis.domainShare < THRESHOLDS.domain) return { kind: 'unknown' };
+    if (analysis.terms.includes('elsewhere')) return { kind: 'unknown' };
     if (!analysis.terms.includes('complaint') && analysis.terms.some((t) => FOREIGN_TOPICS.has(t))) {
       return { kind: 'unknown' };
     }

@@ -44,7 +44,25 @@ export function sentenceCues(ws: readonly string[]): string[] {
   if (othersHaveNotResponded(ws)) out.push('awaitother');
   if (othersSee(ws)) out.push('private');
   if (filedByMe(ws)) out.push('after');
+  if (obligedToRespond(ws)) out.push('awaitme');
   return out;
+}
+
+// "I need to respond", "we were asked to reply", "I must answer": the asker's turn. Not when the
+// complaint is "against me": then it asks how to answer that complaint at all (question 2).
+const OBLIGED_WORDS = new Set(['need', 'needs', 'have', 'has', 'must', 'asked', 'required', 'requested', 'supposed', 'expected', 'told']);
+function obligedToRespond(ws: readonly string[]): boolean {
+  if (ws.includes('against')) return false;
+  for (let i = 0; i < ws.length; i++) {
+    if (ws[i] !== 'i' && ws[i] !== 'we') continue;
+    const w = ws.slice(i + 1, i + 6);
+    for (let k = 0; k < w.length - 1; k++) {
+      if (!OBLIGED_WORDS.has(w[k])) continue;
+      const verb = w[k + 1] === 'to' ? w[k + 2] : w[k + 1];
+      if (verb !== undefined && RESPOND_WORDS.has(verb)) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether a word names a party other than the asker ("buyer", "seller", "they"). */

@@ -158,7 +158,9 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   ],
   how: ['steps', 'step', 'procedure', 'process'],
   before: ['before', 'first', 'prior', 'beforehand'],
-  me: ['me', 'my', 'mine', 'myself', 'i', 'we', 'us', 'our', 'ours'],
+  me: ['me', 'my', 'mine', 'myself', 'us', 'our', 'ours'],
+  // Subjects apart: "do I wait after I file" is not "waiting for me" (cues.ts, markAwaiting).
+  iwe: ['i', 'we'],
   // A product listing is shop management, not a complaint. Last, so that only these exact words
   // are "listing" and the stem "list" stays with "listed" (view).
   listing: ['listing', 'listings', 'storefront', 'catalog', 'catalogue'],
@@ -257,6 +259,14 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['came to an agreement', ['close']],
   ['reach an agreement', ['close']],
   ['intellectual property', ['defect']],
+  // A carrier is not a trading party ("company" would otherwise read as the supplier).
+  ['delivery company', ['courier']],
+  ['shipping company', ['courier']],
+  ['courier company', ['courier']],
+  ['logistics company', ['courier']],
+  ['freight forwarder', ['courier']],
+  ['postal service', ['courier']],
+  ['post office', ['courier']],
   ['upload product', ['listing']],
   ['upload my product', ['listing']],
   ['upload our product', ['listing']],

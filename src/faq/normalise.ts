@@ -41,6 +41,10 @@ const RESPONDED_WORDS = new Set(['responded', 'replied', 'answered', 'responds',
 const REMOVE_WORDS = new Set(['delete', 'deleted', 'deleting', 'remove', 'removed', 'removing', 'erase']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
+// After "a complaint with/to", words that name no other body ("with regard to", "to them").
+const NOT_A_BODY = new Set([
+  'them', 'they', 'regard', 'regards', 'respect', 'reference', 'relation', 'whom', 'us', 'me', 'this', 'that', 'it',
+]);
 
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const concepts = new Map<string, string>();
@@ -99,6 +103,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const ws = words(t).map(correct);
     const stems = ws.map(stem);
     const out = sentenceCues(ws);
+    if (complaintElsewhere(ws)) out.push('elsewhere');
     for (let i = 0; i < ws.length; ) {
       // Phrases match on stems too: "other partys", "signed in".
       // One-word entries match exactly ("processing" is the status, "process" is not).
@@ -157,7 +162,26 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     // "about my product", "on my store": against me when a complaint is being filed, else nothing.
     const filing = sent.includes('complaint') || sent.includes('submit');
     const aimed = sent.flatMap((c) => (c !== 'aboutme' ? [c] : filing ? ['against'] : []));
-    return markAwaiting(aimed).filter((c) => c !== 'me');
+    return markAwaiting(aimed).filter((c) => c !== 'me' && c !== 'iwe');
+  }
+
+  // Vocabulary of the Complaint Center: concepts, phrases, function words and the configured names.
+  function knownWord(w: string): boolean {
+    return (
+      STOPWORDS.has(w) || concepts.has(w) || stemmedConcepts.has(stem(w)) || phrasesByFirst.has(stem(w)) ||
+      w === 'platform' || w === 'partner' || /^\d+$/.test(w)
+    );
+  }
+
+  // "a complaint with the FTC", "complain to my bank": a complaint taken to a body the Complaint
+  // Center knows nothing of (a word outside the vocabulary) is not filed here.
+  function complaintElsewhere(ws: readonly string[]): boolean {
+    for (let i = 0; i < ws.length - 2; i++) {
+      if (!COMPLAINT_WORDS.has(ws[i]) || (ws[i + 1] !== 'with' && ws[i + 1] !== 'to')) continue;
+      const body = ws.slice(i + 2, i + 5).find((x) => !ARTICLES.has(x) && x !== 'my' && x !== 'our' && x !== 'your');
+      if (body !== undefined && !knownWord(body) && !NOT_A_BODY.has(body)) return true;
+    }
+    return false;
   }
 
   return { tokens };

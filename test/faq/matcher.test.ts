@@ -147,6 +147,20 @@ describe('FAQ matcher', () => {
       expect(answered(faq.ask('A buyer complained about my product, what do I do?')).id).to.equal('complaint-against-me');
     });
 
+    it('a complaint taken to another body or about a carrier is not filed here', () => {
+      for (const q of ['How do I file a complaint with the FTC?', 'can I file a dispute with paypal', 'How do I complain about the delivery company?']) {
+        expect(faq.ask(q).kind, q).to.equal('unknown');
+      }
+      expect(answered(faq.ask('How do I file a complaint with Alibaba?')).id).to.equal('submit-complaint');
+      expect(answered(faq.ask('I have a complaint with regards to a supplier')).faq).to.equal(1);
+    });
+
+    it('tells "I wait" from "waiting for me", and reads "I need to respond" as my turn', () => {
+      expect(answered(faq.ask('Do I just wait after I file a complaint?')).id).to.equal('after-submitting');
+      expect(answered(faq.ask('My complaint says I need to respond, what does that mean?')).status).to.equal('Awaiting my response');
+      expect(answered(faq.ask('Do I have to reply to a complaint against me?')).id).to.equal('complaint-against-me');
+    });
+
     it('understands non-native and qualified filing', () => {
       expect(answered(faq.ask('Customer make complaint to my shop, what I must do?')).id).to.equal('complaint-against-me');
       expect(answered(faq.ask('How can a buyer make a complaint?')).faq).to.equal(1);
