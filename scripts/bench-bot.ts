@@ -139,6 +139,7 @@ async function measureColdStart(dataDir: string, mongo: { uri?: string; db: stri
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  coldStartChild = child;
   let exit: string | undefined;
   let stderr = '';
   child.on('exit', (code, signal) => {
@@ -177,8 +178,12 @@ async function measureColdStart(dataDir: string, mongo: { uri?: string; db: stri
       await exited;
       clearTimeout(timer);
     }
+    coldStartChild = undefined;
   }
 }
+
+/** The cold-start server while it runs, so the watchdog can end it. */
+let coldStartChild: ChildProcess | undefined;
 
 interface Failure {
   conversation: string;
@@ -312,25 +317,28 @@ class Bench {
       }
       // A reader asks two questions per look at the list; a writer checks its cases and opens one each round.
       const kind: TurnKind = (writer ? (['cases', 'view', 'faq'] as const) : (['faq', 'faq', 'cases'] as const))[t % 3];
+      let replies: SinkReply[] | undefined;
       if (kind === 'cases') {
-        await this.turn(conversation, userId, 'cases', { type: 'message', text: 'my cases' }, (r) => {
+        replies = await this.turn(conversation, userId, 'cases', { type: 'message', text: 'my cases' }, (r) => {
           const missing = numbers.filter((n) => !bodyText(r).includes(n));
           return missing.length ? `"my cases" did not list ${missing.join(', ')}` : undefined;
         });
       } else if (kind === 'view' && numbers.length) {
         const number = numbers[Math.floor(t / 3) % numbers.length];
-        await this.turn(conversation, userId, 'view', { type: 'message', text: `status of ${number}` }, (r) =>
+        replies = await this.turn(conversation, userId, 'view', { type: 'message', text: `status of ${number}` }, (r) =>
           bodyText(r).includes(number) ? undefined : `"status of ${number}" did not show the case`,
         );
       } else {
         const question = QUESTIONS[(index + t) % QUESTIONS.length];
-        await this.turn(conversation, userId, 'faq', { type: 'message', text: question }, (r) => {
+        replies = await this.turn(conversation, userId, 'faq', { type: 'message', text: question }, (r) => {
           if (!r.some((x) => x.activity.type === 'message')) return `no message answered ${JSON.stringify(question)}`;
-          // Shown for the record: a question the FAQ did not know still gets the menu, which is a right answer.
+          // For the record: a question the FAQ does not know still gets the menu, which is a right answer.
           if (!bodyText(r).includes(FAQ_UNKNOWN)) this.counts.faqAnswers += 1;
           return undefined;
         });
       }
+      // A user whose turn went wrong gives up: a broken bot fails the run quickly instead of timing out turn after turn.
+      if (!replies) return;
     }
   }
 }
@@ -364,6 +372,7 @@ async function main(): Promise<number> {
   // Stops itself even if the app hangs: the whole run may take the load's duration plus start and stop.
   const watchdog = setTimeout(() => {
     console.error(`bench-bot: FAILED: the run did not finish within ${opts.durationS + 180} s; giving up`);
+    coldStartChild?.kill('SIGKILL');
     rmSync(tmp, { recursive: true, force: true });
     process.exit(1);
   }, (opts.durationS + 180) * 1000);
