@@ -17,7 +17,8 @@
 // Flags: --conversations N (20), --turns N messages per conversation after the join (20),
 // --duration S (120: no turn starts after S seconds; the run reports that it was cut short).
 // Prints a table, then one JSON line with every figure. Exit 0 when every turn was answered
-// correctly; 1 with a message on stderr otherwise (no reply, HTTP error, turn error, wrong answer).
+// correctly; 1 with a message on stderr otherwise (no reply, HTTP error, turn error, wrong answer,
+// failed start); 2 for a bad flag; 130 when interrupted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
