@@ -104,6 +104,14 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     followUps: [...entry.followUps],
   });
 
+  // "help me fix my password problem": an everyday off-topic word ("password") and nothing naming
+  // a complaint, a trading party or an order: the problem is not a trade dispute. Only generic
+  // entries check this; the others' own vocabulary is specific enough.
+  function everydayWithoutTrade(terms: readonly string[]): boolean {
+    const everyday = terms.some((t) => !idf.has(t) && commonWords.has(t));
+    return everyday && !terms.some((t) => TRADE_CONCEPTS.has(t));
+  }
+
   // Any known word counts at least 1 here: common domain words ("complaint") have a tiny IDF
   // between entries, yet they are exactly what makes a question on-topic.
   function domainShareOf(terms: readonly string[]): number {
@@ -139,7 +147,11 @@ export function createFaq(opts: FaqOptions = {}): Faq {
       const coverage = share(x.vocabulary);
       const excluded = x.entry.excludes.some((c) => terms.includes(c));
       const passes =
-        satisfies(x.entry.requires, terms) && !excluded && !tradeStatus(x.entry, terms) && coverage >= THRESHOLDS.entry;
+        satisfies(x.entry.requires, terms) &&
+        !excluded &&
+        !tradeStatus(x.entry, terms) &&
+        !(x.entry.generic && everydayWithoutTrade(terms)) &&
+        coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
     }
     return out.sort((a, b) => b.rank - a.rank);
@@ -232,6 +244,10 @@ function clip(text: string): string {
   const ws = text.slice(0, 4000).split(/\s+/);
   return ws.length <= MAX_WORDS ? ws.join(' ') : [...ws.slice(0, MAX_WORDS / 2), ...ws.slice(-MAX_WORDS / 2)].join(' ');
 }
+
+const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
+  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence',
+]);
 
 // "My payment is processing", "why was my order cancelled", "what do order statuses mean": a
 // status word about an order or a shipment is that order's status, not a complaint's, unless the

@@ -19,6 +19,11 @@ const entrySchema = z.object({
   requires: z.array(z.array(z.string().min(1)).min(1)),
   /** Concepts that rule the entry out (e.g. uploads are not about follow-up emails). */
   excludes: z.array(z.string().min(1)).default([]),
+  /**
+   * A generic entry ("will the platform help with my problem") that any "help me with my X
+   * problem" resembles: ruled out by an everyday off-topic word unless the question names a trade.
+   */
+  generic: z.boolean().default(false),
 });
 
 export type KnowledgeEntry = z.infer<typeof entrySchema>;

@@ -164,6 +164,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // A product listing is shop management, not a complaint. Last, so that only these exact words
   // are "listing" and the stem "list" stays with "listed" (view).
   listing: ['listing', 'listings', 'storefront', 'catalog', 'catalogue'],
+  // A paid membership running out or renewed is billing, not the penalty of question 2.
+  subscription: ['subscription', 'subscriptions', 'renew', 'renewal', 'renewing', 'expiry'],
 };
 
 /**
@@ -259,6 +261,14 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['came to an agreement', ['close']],
   ['reach an agreement', ['close']],
   ['intellectual property', ['defect']],
+  ['membership expires', ['subscription']],
+  ['membership expire', ['subscription']],
+  ['membership expired', ['subscription']],
+  ['membership expiring', ['subscription']],
+  ['membership fee', ['subscription']],
+  ['membership fees', ['subscription']],
+  ['membership plan', ['subscription']],
+  ['membership plans', ['subscription']],
   // A carrier is not a trading party ("company" would otherwise read as the supplier).
   ['delivery company', ['courier']],
   ['shipping company', ['courier']],
@@ -467,9 +477,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 
 /**
  * Concepts that name another marketplace topic outright (a product listing, a site bug, a refund
- * request, reviews, insurance, opening hours). Without a complaint word in the question they rule
+ * request, reviews, insurance, opening hours, a paid subscription). Without a complaint word in the question they rule
  * every entry out: "how many photos can I upload to a listing" is not about evidence files.
  */
 export const FOREIGN_TOPICS: ReadonlySet<string> = new Set([
   'listing', 'techissue', 'refundrequest', 'review', 'insurance', 'warranty', 'openinghours', 'settings',
+  'subscription',
 ]);

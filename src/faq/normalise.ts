@@ -159,6 +159,10 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const sent = out.map((c, k) => (c === 'submit' && sendsResponse(k) ? 'sendresponse' : c));
     // "escalate a problem", "lodge a concern": filing a problem is filing a complaint.
     if (sent.includes('submit') && sent.includes('problem') && !sent.includes('complaint')) sent.push('complaint');
+    // "Can you help me get my money back?": in this chat "you" is the platform, but only when the
+    // question is about trouble with a trade ("can you help me find a supplier" is not).
+    const trouble = ['refund', 'defect', 'problem', 'complaint', 'resolve', 'legal'].some((c) => sent.includes(c));
+    if (trouble && !sent.includes('platform') && youHelp(ws)) sent.push('platform');
     // "about my product", "on my store": against me when a complaint is being filed, else nothing.
     const filing = sent.includes('complaint') || sent.includes('submit');
     const aimed = sent.flatMap((c) => (c !== 'aboutme' ? [c] : filing ? ['against'] : []));
@@ -202,6 +206,12 @@ function fold(text: string): string {
 
 function words(text: string): string[] {
   return fold(text).split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+// "can you help", "will you guys step in", "would you intervene".
+const YOU_HELP_WORDS = new Set(['help', 'assist', 'step', 'intervene', 'mediate', 'support', 'solve', 'resolve', 'fix']);
+function youHelp(ws: readonly string[]): boolean {
+  return ws.some((w, i) => w === 'you' && ws.slice(i + 1, i + 3).some((x) => YOU_HELP_WORDS.has(x)));
 }
 
 // The first word after position i that is not an article or a possessive: what a verb acts on.

@@ -161,6 +161,14 @@ describe('FAQ matcher', () => {
       expect(answered(faq.ask('Do I have to reply to a complaint against me?')).id).to.equal('complaint-against-me');
     });
 
+    it('a membership running out, or a password problem, is not a trade dispute', () => {
+      for (const q of ['What happens when my membership expires?', 'Could you help me fix my password problem?']) {
+        expect(faq.ask(q).kind, q).to.equal('unknown');
+      }
+      expect(answered(faq.ask('Can you help me get my money back from the supplier?')).id).to.equal('platform-help');
+      expect(faq.ask('Can you help me find a supplier for LED lights?').kind).to.equal('unknown');
+    });
+
     it('understands non-native and qualified filing', () => {
       expect(answered(faq.ask('Customer make complaint to my shop, what I must do?')).id).to.equal('complaint-against-me');
       expect(answered(faq.ask('How can a buyer make a complaint?')).faq).to.equal(1);
