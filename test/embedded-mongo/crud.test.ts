@@ -1,8 +1,8 @@
 // CRUD through the official driver: inserts, queries, updates (operators, upserts, replacement,
 // positional), deletes, findOneAnd*, counts, distinct and aggregation.
 import { expect } from 'chai';
-import { Decimal128, Long, MongoClient, MongoServerError, ObjectId, type Db } from 'mongodb';
-import { startHarness, uniqueName, type Harness } from './helpers.js';
+import { Decimal128, Long, MongoClient, MongoServerError, ObjectId } from 'mongodb';
+import { useSuiteDb } from './helpers.js';
 
 interface Item {
   _id?: ObjectId | number | string;
@@ -19,18 +19,10 @@ interface Item {
 }
 
 describe('embedded-mongo CRUD', () => {
-  let h: Harness;
-  let db: Db;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
-  beforeEach(() => {
-    db = h.client.db(uniqueName('crud'));
-  });
+  const s = useSuiteDb('crud');
 
   it('inserts, finds with filter, sort, skip, limit and projection', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     const r = await c.insertMany([{ name: 'b', qty: 2 }, { name: 'a', qty: 5 }, { name: 'c', qty: 1, tags: ['x'] }]);
     expect(r.insertedCount).to.equal(3);
     expect(Object.values(r.insertedIds).every((id) => id instanceof ObjectId)).to.equal(true);
@@ -47,7 +39,7 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('updates with operators, arrayFilters, positional $ and reports matched/modified', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     await c.insertMany([
       { _id: 1, qty: 1, items: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }] },
       { _id: 2, qty: 1, items: [{ k: 'a', v: 3 }] },
@@ -66,7 +58,7 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('upserts: seeds from the filter, applies $setOnInsert only on insert, returns the new _id', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     const r1 = await c.updateOne({ name: 'x', 'meta.kind': 'k' }, { $set: { qty: 1 }, $setOnInsert: { created: 'yes' } }, { upsert: true });
     expect(r1.upsertedCount).to.equal(1);
     expect(r1.upsertedId).to.be.instanceOf(ObjectId);
@@ -81,7 +73,7 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('replaces documents keeping _id, and refuses to change _id (code 66)', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     await c.insertOne({ _id: 1, name: 'a', qty: 1 });
     const r = await c.replaceOne({ _id: 1 }, { name: 'b' });
     expect(r.modifiedCount).to.equal(1);
@@ -89,16 +81,16 @@ describe('embedded-mongo CRUD', () => {
     const e1 = await c.updateOne({ _id: 1 }, { $set: { _id: 2 } }).catch((e: unknown) => e);
     expect(e1).to.be.instanceOf(MongoServerError);
     expect((e1 as MongoServerError).code).to.equal(66);
-    const e2 = await db.collection<{ _id: number }>('items').replaceOne({ _id: 1 }, { _id: 3, name: 'c' }).catch((e: unknown) => e);
+    const e2 = await s.db.collection<{ _id: number }>('items').replaceOne({ _id: 1 }, { _id: 3, name: 'c' }).catch((e: unknown) => e);
     expect((e2 as MongoServerError).code).to.equal(66);
     const up = await c.replaceOne({ _id: 5 }, { name: 'z' }, { upsert: true });
     expect(up.upsertedId).to.equal(5);
   });
 
   it('refuses what it cannot compute instead of silently doing nothing', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     await c.insertOne({ _id: 1, name: 'a', price: Decimal128.fromString('1.10') });
-    const e1 = await db.collection<{ _id: number; name?: number }>('items').updateOne({ _id: 1 }, { $inc: { name: 1 } }).catch((e: unknown) => e);
+    const e1 = await s.db.collection<{ _id: number; name?: number }>('items').updateOne({ _id: 1 }, { $inc: { name: 1 } }).catch((e: unknown) => e);
     expect((e1 as MongoServerError).code).to.equal(14);
     const e2 = await c.updateOne({ _id: 1 }, { $inc: { price: 1 } }).catch((e: unknown) => e);
     expect(e2).to.be.instanceOf(MongoServerError);
@@ -118,7 +110,7 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('deletes one or many', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     await c.insertMany([{ qty: 1 }, { qty: 1 }, { qty: 2 }]);
     expect((await c.deleteOne({ qty: 1 })).deletedCount).to.equal(1);
     expect((await c.deleteMany({})).deletedCount).to.equal(2);
@@ -126,7 +118,7 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('findOneAndUpdate/Replace/Delete return the document or null (driver 7)', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     await c.insertMany([{ _id: 1, qty: 1 }, { _id: 2, qty: 5 }]);
     const before = await c.findOneAndUpdate({ _id: 1 }, { $inc: { qty: 1 } });
     expect(before).to.deep.equal({ _id: 1, qty: 1 });
@@ -146,7 +138,7 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('counts (countDocuments uses aggregate $match/$group), estimates, distinct', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     expect(await c.countDocuments()).to.equal(0);
     await c.insertMany([{ qty: 1, tags: ['a', 'b'] }, { qty: 2, tags: ['b'] }, { qty: 3 }]);
     expect(await c.countDocuments({ qty: { $gt: 1 } })).to.equal(2);
@@ -157,8 +149,8 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('aggregates with $group, $sort, $lookup and $out', async () => {
-    const orders = db.collection('orders');
-    const people = db.collection<{ _id: number; name: string }>('people');
+    const orders = s.db.collection('orders');
+    const people = s.db.collection<{ _id: number; name: string }>('people');
     await people.insertMany([{ _id: 1, name: 'Ann' }, { _id: 2, name: 'Bo' }]);
     await orders.insertMany([{ who: 1, amount: 5 }, { who: 1, amount: 7 }, { who: 2, amount: 1 }]);
     const totals = await orders
@@ -171,11 +163,11 @@ describe('embedded-mongo CRUD', () => {
       .toArray();
     expect(totals).to.deep.equal([{ total: 12, name: 'Ann' }, { total: 1, name: 'Bo' }]);
     await orders.aggregate([{ $match: { who: 1 } }, { $out: 'ann_orders' }]).toArray();
-    expect(await db.collection('ann_orders').countDocuments()).to.equal(2);
+    expect(await s.db.collection('ann_orders').countDocuments()).to.equal(2);
   });
 
   it('bulkWrite mixes operations', async () => {
-    const c = db.collection<Item>('items');
+    const c = s.db.collection<Item>('items');
     const r = await c.bulkWrite([
       { insertOne: { document: { _id: 1, qty: 1 } } },
       { updateOne: { filter: { _id: 1 }, update: { $inc: { qty: 1 } } } },
@@ -186,26 +178,26 @@ describe('embedded-mongo CRUD', () => {
   });
 
   it('manages collections and databases', async () => {
-    await db.createCollection('a');
-    const e = await db.createCollection('a').catch((x: unknown) => x);
+    await s.db.createCollection('a');
+    const e = await s.db.createCollection('a').catch((x: unknown) => x);
     expect((e as MongoServerError).code).to.equal(48);
-    await db.collection('b').insertOne({ x: 1 });
-    expect((await db.listCollections().toArray()).map((c) => c.name).sort()).to.deep.equal(['a', 'b']);
-    expect((await db.listCollections({ name: 'b' }, { nameOnly: true }).toArray()).map((c) => c.name)).to.deep.equal(['b']);
-    expect(await db.collection('a').drop()).to.equal(true);
-    const dbs = await h.client.db('admin').admin().listDatabases();
-    expect(dbs.databases.map((d) => d.name)).to.include(db.databaseName);
-    expect(await db.dropDatabase()).to.equal(true);
-    expect(await db.listCollections().toArray()).to.deep.equal([]);
+    await s.db.collection('b').insertOne({ x: 1 });
+    expect((await s.db.listCollections().toArray()).map((c) => c.name).sort()).to.deep.equal(['a', 'b']);
+    expect((await s.db.listCollections({ name: 'b' }, { nameOnly: true }).toArray()).map((c) => c.name)).to.deep.equal(['b']);
+    expect(await s.db.collection('a').drop()).to.equal(true);
+    const dbs = await s.h.client.db('admin').admin().listDatabases();
+    expect(dbs.databases.map((d) => d.name)).to.include(s.db.databaseName);
+    expect(await s.db.dropDatabase()).to.equal(true);
+    expect(await s.db.listCollections().toArray()).to.deep.equal([]);
   });
 
   it('answers unknown commands with 59 and transactions with 20', async () => {
-    const e1 = await db.command({ frobnicate: 1 }).catch((x: unknown) => x);
+    const e1 = await s.db.command({ frobnicate: 1 }).catch((x: unknown) => x);
     expect((e1 as MongoServerError).code).to.equal(59);
-    const session = h.client.startSession();
+    const session = s.h.client.startSession();
     try {
       session.startTransaction();
-      const e2 = await db.collection('t').insertOne({ a: 1 }, { session }).catch((x: unknown) => x);
+      const e2 = await s.db.collection('t').insertOne({ a: 1 }, { session }).catch((x: unknown) => x);
       // The driver wraps the server's code 20 in its "does not support retryable writes" error,
       // exactly as against a real standalone mongod.
       expect(e2).to.be.instanceOf(MongoServerError);
@@ -215,46 +207,46 @@ describe('embedded-mongo CRUD', () => {
     } finally {
       await session.endSession();
     }
-    const e3 = await db.command({ insert: 't', documents: [{ a: 1 }], txnNumber: Long.fromNumber(1) }).catch((x: unknown) => x);
+    const e3 = await s.db.command({ insert: 't', documents: [{ a: 1 }], txnNumber: Long.fromNumber(1) }).catch((x: unknown) => x);
     expect((e3 as MongoServerError).code).to.equal(20);
-    expect((await db.command({ ping: 1 })).ok).to.equal(1);
-    const info = await db.admin().buildInfo();
+    expect((await s.db.command({ ping: 1 })).ok).to.equal(1);
+    const info = await s.db.admin().buildInfo();
     expect(info.version).to.match(/^\d+\.\d+/);
   });
 
   it('renames collections, reports stats, reverses natural order', async () => {
-    const a = db.collection('a');
+    const a = s.db.collection('a');
     await a.createIndex({ k: 1 }, { unique: true });
     await a.insertMany([{ k: 1 }, { k: 2 }, { k: 3 }]);
     const b = await a.rename('b');
     expect(b.collectionName).to.equal('b');
-    expect((await db.listCollections().toArray()).map((c) => c.name)).to.deep.equal(['b']);
+    expect((await s.db.listCollections().toArray()).map((c) => c.name)).to.deep.equal(['b']);
     expect((await b.indexes()).map((i) => i.name)).to.deep.equal(['_id_', 'k_1']);
     expect((await b.find().sort({ $natural: -1 }).toArray()).map((d) => d.k)).to.deep.equal([3, 2, 1]);
-    const stats = await db.stats();
+    const stats = await s.db.stats();
     expect(stats).to.include({ collections: 1, objects: 3 });
   });
 
   it('refuses options it would otherwise ignore: collation, tailable cursors, validators', async () => {
-    const c = db.collection('x');
+    const c = s.db.collection('x');
     await c.insertOne({ name: 'A' });
     const e1 = await c.find({ name: 'a' }, { collation: { locale: 'en', strength: 2 } }).toArray().catch((e: unknown) => e);
     expect((e1 as MongoServerError).code).to.equal(238);
     const e2 = await c.updateOne({ name: 'a' }, { $set: { x: 1 } }, { collation: { locale: 'en', strength: 2 } }).catch((e: unknown) => e);
     expect((e2 as MongoServerError).code).to.equal(238);
-    const e3 = await db.createCollection('v', { validator: { name: { $type: 'string' } } }).catch((e: unknown) => e);
+    const e3 = await s.db.createCollection('v', { validator: { name: { $type: 'string' } } }).catch((e: unknown) => e);
     expect((e3 as MongoServerError).code).to.equal(238);
-    const e4 = await db.command({ find: 'x', tailable: true }).catch((e: unknown) => e);
+    const e4 = await s.db.command({ find: 'x', tailable: true }).catch((e: unknown) => e);
     expect((e4 as MongoServerError).code).to.equal(238);
     expect(await c.countDocuments({ name: 'A' }, { collation: { locale: 'simple' } })).to.equal(1);
   });
 
   it('keeps single-document updates atomic under concurrent clients', async () => {
-    const other = new MongoClient(h.server.uri, { maxPoolSize: 10 });
+    const other = new MongoClient(s.h.server.uri, { maxPoolSize: 10 });
     await other.connect();
     try {
-      const name = db.databaseName;
-      const counters = [h.client, other].map((cl) => cl.db(name).collection<{ _id: string; seq: number }>('counters'));
+      const name = s.db.databaseName;
+      const counters = [s.h.client, other].map((cl) => cl.db(name).collection<{ _id: string; seq: number }>('counters'));
       const results = await Promise.all(
         Array.from({ length: 60 }, (_, i) => counters[i % 2].findOneAndUpdate({ _id: 'case' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })),
       );

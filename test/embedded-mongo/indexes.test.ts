@@ -1,22 +1,14 @@
 // Indexes: unique (single, compound, sparse), 11000 errors as the driver expects them, ordered and
 // unordered batches, listIndexes/dropIndexes, and lookups that don't scan big collections.
 import { expect } from 'chai';
-import { MongoBulkWriteError, MongoServerError, type Db } from 'mongodb';
-import { startHarness, uniqueName, type Harness } from './helpers.js';
+import { MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { useSuiteDb } from './helpers.js';
 
 describe('embedded-mongo indexes', () => {
-  let h: Harness;
-  let db: Db;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
-  beforeEach(() => {
-    db = h.client.db(uniqueName('idx'));
-  });
+  const s = useSuiteDb('idx');
 
   it('insertOne on a duplicate key throws MongoServerError 11000 with keyPattern and keyValue', async () => {
-    const c = db.collection('users');
+    const c = s.db.collection('users');
     expect(await c.createIndex({ email: 1 }, { unique: true })).to.equal('email_1');
     await c.insertOne({ email: 'a@x' });
     const e = await c.insertOne({ email: 'a@x' }).catch((x: unknown) => x);
@@ -32,7 +24,7 @@ describe('embedded-mongo indexes', () => {
   });
 
   it('insertMany: ordered stops at the first duplicate (MongoBulkWriteError), unordered goes on', async () => {
-    const c = db.collection('users');
+    const c = s.db.collection('users');
     await c.createIndex({ email: 1 }, { unique: true });
     const e = await c.insertMany([{ email: 'a' }, { email: 'a' }, { email: 'b' }]).catch((x: unknown) => x);
     expect(e).to.be.instanceOf(MongoBulkWriteError);
@@ -48,7 +40,7 @@ describe('embedded-mongo indexes', () => {
   });
 
   it('enforces compound unique indexes and reports every field', async () => {
-    const c = db.collection('members');
+    const c = s.db.collection('members');
     await c.createIndex({ org: 1, user: 1 }, { unique: true, name: 'org_user' });
     await c.insertMany([{ org: 1, user: 'a' }, { org: 1, user: 'b' }, { org: 2, user: 'a' }]);
     const e = await c.insertOne({ org: 1, user: 'a', extra: true }).catch((x: unknown) => x);
@@ -65,18 +57,18 @@ describe('embedded-mongo indexes', () => {
   });
 
   it('treats missing fields as null unless the index is sparse', async () => {
-    const plain = db.collection('plain');
+    const plain = s.db.collection('plain');
     await plain.createIndex({ code: 1 }, { unique: true });
     await plain.insertOne({ a: 1 });
     expect(((await plain.insertOne({ a: 2 }).catch((x: unknown) => x)) as MongoServerError).code).to.equal(11000);
-    const sparse = db.collection('sparse');
+    const sparse = s.db.collection('sparse');
     await sparse.createIndex({ code: 1 }, { unique: true, sparse: true });
     await sparse.insertMany([{ a: 1 }, { a: 2 }, { code: 'x' }]);
     expect(((await sparse.insertOne({ code: 'x' }).catch((x: unknown) => x)) as MongoServerError).code).to.equal(11000);
   });
 
   it('refuses to build a unique index over duplicates, lists and drops indexes', async () => {
-    const c = db.collection('d');
+    const c = s.db.collection('d');
     await c.insertMany([{ k: 1 }, { k: 1 }]);
     const e = await c.createIndex({ k: 1 }, { unique: true }).catch((x: unknown) => x);
     expect((e as MongoServerError).code).to.equal(11000);
@@ -94,13 +86,13 @@ describe('embedded-mongo indexes', () => {
     expect((missing as MongoServerError).code).to.equal(27);
     await c.dropIndexes();
     expect((await c.indexes()).map((i) => i.name)).to.deep.equal(['_id_']);
-    const none = await db.collection('none').listIndexes().toArray().catch((x: unknown) => x);
+    const none = await s.db.collection('none').listIndexes().toArray().catch((x: unknown) => x);
     expect((none as MongoServerError).code).to.equal(26);
   });
 
   it('finds by _id and by indexed equality without scanning a large collection', async function () {
     this.timeout(60_000);
-    const c = db.collection<{ _id: number; ref: string; group: number; pad: string }>('large');
+    const c = s.db.collection<{ _id: number; ref: string; group: number; pad: string }>('large');
     await c.createIndex({ ref: 1 }, { unique: true });
     await c.createIndex({ group: 1 });
     const docs = Array.from({ length: 50_000 }, (_, i) => ({ _id: i, ref: `r${i}`, group: i % 1000, pad: 'p'.repeat(50) }));
@@ -118,8 +110,8 @@ describe('embedded-mongo indexes', () => {
   });
 
   it('answers the same with and without indexes (random documents and queries)', async () => {
-    const plain = db.collection('plain');
-    const indexed = db.collection('indexed');
+    const plain = s.db.collection('plain');
+    const indexed = s.db.collection('indexed');
     await indexed.createIndex({ a: 1 });
     await indexed.createIndex({ b: 1, c: 1 });
     await indexed.createIndex({ 'n.x': 1 });
@@ -162,10 +154,10 @@ describe('embedded-mongo indexes', () => {
   });
 
   it('a multi-update stopped by a duplicate key reports what it changed before the error', async () => {
-    const c = db.collection('ranks');
+    const c = s.db.collection('ranks');
     await c.createIndex({ rank: 1 }, { unique: true });
     await c.insertMany([{ rank: 1 }, { rank: 2 }, { rank: 3 }]);
-    const reply = await db.command({ update: 'ranks', updates: [{ q: {}, u: { $set: { rank: 9 } }, multi: true }] });
+    const reply = await s.db.command({ update: 'ranks', updates: [{ q: {}, u: { $set: { rank: 9 } }, multi: true }] });
     expect(reply).to.include({ n: 1, nModified: 1 });
     expect(reply.writeErrors[0]).to.include({ index: 0, code: 11000 });
     expect((await c.find().sort({ rank: 1 }).toArray()).map((d) => d.rank)).to.deep.equal([2, 3, 9]);

@@ -1,21 +1,13 @@
 // A wider sweep of query, update and aggregation operators as applications use them.
 import { expect } from 'chai';
-import { Long, ObjectId, type Db, type Document } from 'mongodb';
-import { startHarness, uniqueName, type Harness } from './helpers.js';
+import { Long, ObjectId, type Document } from 'mongodb';
+import { useSuiteDb } from './helpers.js';
 
 describe('embedded-mongo operators', () => {
-  let h: Harness;
-  let db: Db;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => h.close());
-  beforeEach(() => {
-    db = h.client.db(uniqueName('ops'));
-  });
+  const s = useSuiteDb('ops');
 
   it('query operators: comparison, logical, element, array, regex, dates, nested paths', async () => {
-    const c = db.collection<Document>('q');
+    const c = s.db.collection<Document>('q');
     const t = new Date('2026-01-01T00:00:00Z');
     await c.insertMany([
       { key: 1, n: 1, s: 'apple', tags: ['a', 'b'], at: t, sub: { x: 1 }, arr: [{ k: 1, v: 'x' }, { k: 2, v: 'y' }] },
@@ -46,7 +38,7 @@ describe('embedded-mongo operators', () => {
   });
 
   it('update operators: $push with modifiers, $addToSet, $pull, $pop, $rename, $min/$max, $mul, $currentDate, $unset', async () => {
-    const c = db.collection<{ key: number; list: number[]; set: string[]; n: number; m: number; old?: string; drop?: number; touched?: Date }>('u');
+    const c = s.db.collection<{ key: number; list: number[]; set: string[]; n: number; m: number; old?: string; drop?: number; touched?: Date }>('u');
     await c.insertOne({ key: 1, list: [3, 1], set: ['a'], n: 10, old: 'v', m: 5, drop: 1 });
     await c.updateOne({ key: 1 }, { $push: { list: { $each: [5, 2], $sort: 1, $slice: 3 } } });
     await c.updateOne({ key: 1 }, { $addToSet: { set: { $each: ['a', 'b'] } } });
@@ -65,7 +57,7 @@ describe('embedded-mongo operators', () => {
   });
 
   it('pipeline-style updates and upserts', async () => {
-    const c = db.collection<Document>('p');
+    const c = s.db.collection<Document>('p');
     await c.insertOne({ key: 1, a: 2, b: 3 });
     await c.updateOne({ key: 1 }, [{ $set: { total: { $add: ['$a', '$b'] } } }, { $unset: 'b' }]);
     expect(await c.findOne({ key: 1 }, { projection: { _id: 0 } })).to.deep.equal({ key: 1, a: 2, total: 5 });
@@ -75,7 +67,7 @@ describe('embedded-mongo operators', () => {
   });
 
   it('aggregation stages: $unwind, $facet, $count, $sortByCount, $addFields, $project, $skip/$limit', async () => {
-    const c = db.collection<Document>('a');
+    const c = s.db.collection<Document>('a');
     await c.insertMany([
       { cat: 'x', tags: ['p', 'q'], v: 1 },
       { cat: 'y', tags: ['p'], v: 2 },
@@ -89,21 +81,21 @@ describe('embedded-mongo operators', () => {
     expect(facet).to.deep.equal({ byCat: [{ _id: 'x', n: 2 }, { _id: 'y', n: 1 }], total: [{ n: 3 }] });
     const paged = await c.aggregate([{ $sort: { v: -1 } }, { $skip: 1 }, { $limit: 1 }, { $addFields: { w: { $multiply: ['$v', 10] } } }, { $project: { _id: 0, w: 1 } }]).toArray();
     expect(paged).to.deep.equal([{ w: 20 }]);
-    const many = db.collection<Document>('many');
+    const many = s.db.collection<Document>('many');
     await many.insertMany(Array.from({ length: 300 }, (_, i) => ({ i })));
     const all = await many.aggregate([{ $match: { i: { $gte: 0 } } }, { $project: { _id: 0, i: 1 } }], { batchSize: 50 }).toArray();
     expect(all).to.have.length(300);
   });
 
   it('refuses change streams like a standalone server does', async () => {
-    const stream = db.collection('s').watch();
+    const stream = s.db.collection('s').watch();
     const err = await stream.tryNext().catch((e: unknown) => e);
     expect((err as { code?: number }).code).to.equal(40573);
     await stream.close();
   });
 
   it('sorts like MongoDB across types, through arrays, and with 64-bit Longs', async () => {
-    const c = db.collection<Document>('s');
+    const c = s.db.collection<Document>('s');
     const oid = new ObjectId('650000000000000000000000');
     await c.insertMany([
       { key: 'date', v: new Date(0) },
