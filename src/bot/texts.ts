@@ -97,6 +97,9 @@ export function evidenceIntroFiling(): string {
   return 'Now attach the files that support your complaint to this chat (use the paperclip), for example proof of payment, the sales contract or order, photos of the goods and your communication with the other party. Evidence is optional: you can skip this step.';
 }
 export const EVIDENCE_NO_FILES = 'No files attached.';
+export function evidenceNotMoved(names: string[], number: string): string {
+  return `I couldn't add ${names.length === 1 ? 'this file' : 'these files'} to ${number}: ${names.join(', ')}. Your complaint is filed; please send ${names.length === 1 ? 'it' : 'them'} again with My cases → Add evidence.`;
+}
 
 export const SUMMARY_TITLE = 'Check your complaint';
 export const SUMMARY_INTRO = 'This is what will be filed. Change anything you need, then submit.';

@@ -177,6 +177,10 @@ describe('bot: filing a complaint', () => {
       // The file belongs to the case in the evidence store too (downloads are checked by case).
       const opened = await w.evidenceStore.get(c!.evidence[0].fileId, { caseNumber: number });
       expect(opened.name).to.equal('contract.pdf');
+      // The draft copy made while the case did not exist is gone: only the case's copy is stored.
+      const drafts = await w.db.collection('evidence.files').countDocuments({ 'metadata.caseNumber': /^draft-/ });
+      expect(drafts).to.equal(0);
+      expect(await w.evidenceStore.count(number)).to.equal(1);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

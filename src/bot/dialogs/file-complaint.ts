@@ -9,6 +9,7 @@ import type { AttachmentSource } from '../../evidence/index.js';
 import type { FlowBoundPayload } from '../cards/payloads.js';
 import { formCard, type FormField, type FormFieldKind } from '../cards/form-card.js';
 import { complaintTypeCard, evidenceCard, partnerQuestionCard, partnerRedirectCard, submittedCard, summaryCard, type Fact } from '../cards/filing-cards.js';
+import { escapeMarkdown } from '../../text/escape-markdown.js';
 import * as T from '../texts.js';
 import { formatDateTime } from '../time-zone.js';
 import type { Turn } from '../turn.js';
@@ -386,15 +387,23 @@ export class FileComplaintDialog extends Flow<FileState> {
     }
     // Files were stored under a draft key while the case did not exist: copy them into the case (so the
     // store's per-case checks and downloads work) and record them on it.
+    const notMoved: string[] = [];
     for (const f of state.files) {
-      if (caseDoc.evidence.some((e) => e.sha256 === f.sha256)) continue;
       try {
-        const draft = await evidenceStore.open(f.fileId, { caseNumber: draftKey(state.flowId) });
-        const put = await evidenceStore.put({ caseNumber: caseDoc.number, uploadedBy: 'complainant', uploaderId: turn.member._id, name: f.name, data: draft.stream });
-        caseDoc = await caseService.attachEvidence(turn.member, caseDoc.number, toFileRef(put.ref));
+        if (!caseDoc.evidence.some((e) => e.sha256 === f.sha256)) {
+          const draft = await evidenceStore.open(f.fileId, { caseNumber: draftKey(state.flowId) });
+          const put = await evidenceStore.put({ caseNumber: caseDoc.number, uploadedBy: 'complainant', uploaderId: turn.member._id, name: f.name, data: draft.stream });
+          caseDoc = await caseService.attachEvidence(turn.member, caseDoc.number, toFileRef(put.ref));
+        }
+        // The case holds its own copy now: the draft copy would only take space.
+        await evidenceStore.remove(f.fileId, { caseNumber: draftKey(state.flowId) });
       } catch (err) {
+        notMoved.push(f.name);
         logger.warn({ err, caseNumber: caseDoc.number }, 'could not move a draft evidence file to the new case');
       }
+    }
+    if (notMoved.length) {
+      await say(turn, T.evidenceNotMoved(notMoved.map(escapeMarkdown), caseDoc.number));
     }
     const view = labelFor(caseDoc.state, 'complainant');
     const processing = labelFor('processing', 'complainant');
