@@ -5,20 +5,10 @@ import { Readable } from 'node:stream';
 import { ObjectId, type Db } from 'mongodb';
 import { testDb } from '../support/db.js';
 import { EvidenceStore, type PutEvidenceInput } from '../../src/evidence/evidence-store.js';
-import { EvidenceNotFoundError, EvidenceRejectedError, type EvidenceRejectionReason } from '../../src/evidence/errors.js';
+import { EvidenceNotFoundError, EvidenceRejectedError } from '../../src/evidence/errors.js';
 import { MB } from '../../src/evidence/limits.js';
 import { buildZip, collect, docx, exe, pdf, png } from './fixtures.js';
-
-async function refusedWith(p: Promise<unknown>, reason: EvidenceRejectionReason): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(EvidenceRejectedError);
-    expect((err as EvidenceRejectedError).reason, (err as Error).message).to.equal(reason);
-    return (err as Error).message;
-  }
-  expect.fail(`expected ${reason}`);
-}
+import { refusedWith } from './refused-with.js';
 
 function upload(caseNumber: string, name: string, data: Buffer | Readable, extra: Partial<PutEvidenceInput> = {}): PutEvidenceInput {
   return { caseNumber, uploadedBy: 'complainant', uploaderId: 'm-buyer', name, data, ...extra };

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EvidenceRejectedError, type EvidenceRejectionReason } from '../../src/evidence/errors.js';
 import { TEAMS_FILE_DOWNLOAD_INFO, attachmentSource, fetchAttachment } from '../../src/evidence/fetch-attachment.js';
 import { gzipSync } from 'node:zlib';
 import { isPrivateAddress, PrivateAddressError, publicOnlyLookup } from '../../src/evidence/network-guard.js';
 import { pdf } from './fixtures.js';
+import { refusedWith } from './refused-with.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -14,17 +14,6 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 function send(res: ServerResponse, head: [number, Record<string, string>?], body?: Buffer | string): void {
   res.writeHead(head[0], head[1] ?? {});
   res.end(body);
-}
-
-async function refusedWith(p: Promise<unknown>, reason: EvidenceRejectionReason): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(EvidenceRejectedError);
-    expect((err as EvidenceRejectedError).reason, (err as Error).message).to.equal(reason);
-    return (err as Error).message;
-  }
-  expect.fail(`expected ${reason}`);
 }
 
 describe('fetchAttachment (real HTTP on 127.0.0.1)', () => {

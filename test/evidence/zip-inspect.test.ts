@@ -1,23 +1,12 @@
 import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
-import { EvidenceRejectedError, type EvidenceRejectionReason } from '../../src/evidence/errors.js';
 import { DEFAULT_ZIP_LIMITS, MB, type ZipLimits } from '../../src/evidence/limits.js';
 import { inspectZip, listZipEntries, unsafeEntryName } from '../../src/evidence/zip-inspect.js';
 import { buildZip, docx, patchCentral, pdf, png, renameInZip } from './fixtures.js';
+import { refusedWith } from './refused-with.js';
 
 function check(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS, forbidNested = true) {
   return inspectZip(zip, { limits, fileName: 'evidence.zip', forbidNested });
-}
-
-async function refusedWith(p: Promise<unknown>, reason: EvidenceRejectionReason): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).to.be.instanceOf(EvidenceRejectedError);
-    expect((err as EvidenceRejectedError).reason, (err as Error).message).to.equal(reason);
-    return (err as Error).message;
-  }
-  expect.fail(`expected a ${reason} refusal`);
 }
 
 describe('zip inspection', () => {
