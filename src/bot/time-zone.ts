@@ -1,6 +1,7 @@
 // The user's time zone comes from the channel (activity.localTimezone, a clientInfo entity) or from the
 // web chat page's join event; dates are shown in it, else in UTC (and then we say "UTC").
 import type { Activity } from 'botbuilder';
+import { formatDuration, momentParts } from '../cases/deadlines.js';
 import { isValidTimeZone } from '../cases/time-zone.js';
 
 export { isValidTimeZone };
@@ -27,17 +28,9 @@ function asDate(d: Date | string): Date {
 
 /** "2 Dec 2026, 14:00 (Europe/Berlin)" or "2 Dec 2026, 13:00 UTC". */
 export function formatDateTime(d: Date | string, timeZone?: string): string {
-  const tz = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(asDate(d));
-  return tz === 'UTC' ? `${text} UTC` : `${text} (${tz})`;
+  const m = momentParts(asDate(d), timeZone);
+  const text = `${m.day} ${m.month} ${m.year}, ${m.hour}:${m.minute}`;
+  return m.zone === 'UTC' ? `${text} UTC` : `${text} (${m.zone})`;
 }
 
 export function formatDate(d: Date | string, timeZone?: string): string {
@@ -49,12 +42,6 @@ export function formatDate(d: Date | string, timeZone?: string): string {
 export function timeLeft(deadline: Date | string, now: Date): string {
   const ms = asDate(deadline).getTime() - now.getTime();
   if (ms <= 0) return 'deadline passed';
-  const minutes = Math.floor(ms / 60_000);
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-  if (days > 0) return `${plural(days, 'day')}${hours ? ` ${plural(hours, 'hour')}` : ''} left`;
-  if (hours > 0) return `${plural(hours, 'hour')}${mins ? ` ${plural(mins, 'minute')}` : ''} left`;
-  return `${plural(Math.max(mins, 1), 'minute')} left`;
+  // Less than a minute still reads "1 minute left" here, not "less than a minute".
+  return `${formatDuration(Math.max(ms, 60_000))} left`;
 }

@@ -83,11 +83,13 @@ export function formatDuration(ms: number): string {
   return plural(minutes, 'minute');
 }
 
-/** A moment in the reader's time zone: "Mon 30 Mar 2026, 14:00 CEST" (UTC when the zone is unknown). */
-export function formatMoment(at: Date, timeZone?: string): string {
-  const tz = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+type MomentPart = 'weekday' | 'day' | 'month' | 'year' | 'hour' | 'minute' | 'timeZoneName';
+
+/** The parts of a moment in the reader's time zone (24-hour clock); `zone` is UTC when the zone is unknown. */
+export function momentParts(at: Date, timeZone?: string): Record<MomentPart | 'zone', string> {
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
+    timeZone: zone,
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -97,8 +99,23 @@ export function formatMoment(at: Date, timeZone?: string): string {
     hourCycle: 'h23',
     timeZoneName: 'short',
   }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+  const get = (type: MomentPart): string => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    zone,
+    weekday: get('weekday'),
+    day: get('day'),
+    month: get('month'),
+    year: get('year'),
+    hour: get('hour'),
+    minute: get('minute'),
+    timeZoneName: get('timeZoneName'),
+  };
+}
+
+/** A moment in the reader's time zone: "Mon 30 Mar 2026, 14:00 CEST" (UTC when the zone is unknown). */
+export function formatMoment(at: Date, timeZone?: string): string {
+  const m = momentParts(at, timeZone);
+  return `${m.weekday} ${m.day} ${m.month} ${m.year}, ${m.hour}:${m.minute} ${m.timeZoneName}`;
 }
 
 /** "2 days 3 hours left (until Mon 30 Mar 2026, 14:00 CEST)", or that the deadline has passed. */
