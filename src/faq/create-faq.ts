@@ -131,11 +131,13 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   // The question as concepts, with the weight shares the guard needs.
   function analyse(text: string): Analysis {
     const terms = [...new Set(normaliser.tokens(clip(text)))];
+    // Markers steer the rules below; they are not vocabulary and weigh nothing.
+    const words = terms.filter((t) => !MARKERS.has(t));
     const weight = (t: string): number => idf.get(t) ?? unknownWeight(t);
-    const total = terms.reduce((s, t) => s + weight(t), 0) || 1;
+    const total = words.reduce((s, t) => s + weight(t), 0) || 1;
     const share = (vocabulary: ReadonlySet<string>): number =>
-      terms.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
-    return { terms, share, domainShare: domainShareOf(terms) };
+      words.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
+    return { terms, share, domainShare: domainShareOf(words) };
   }
 
   // Stage 1 ranks by BM25 × coverage; stage 2 marks the entries whose guard passes.
@@ -245,14 +247,17 @@ function clip(text: string): string {
   return ws.length <= MAX_WORDS ? ws.join(' ') : [...ws.slice(0, MAX_WORDS / 2), ...ws.slice(-MAX_WORDS / 2)].join(' ');
 }
 
+/** Concept tokens that only mark a reading of the sentence (normalise.ts, cues.ts). */
+const MARKERS: ReadonlySet<string> = new Set(['ownshop', 'elsewhere']);
+
 const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
   'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence',
 ]);
 
-// "My payment is processing", "why was my order cancelled", "what do order statuses mean": a
-// status word about an order or a shipment is that order's status, not a complaint's, unless the
-// question names a complaint too.
-const TRADE_OBJECTS = ['order', 'shipment'];
+// "My payment is processing", "why was my order cancelled", "why is my store closed": a status
+// word about an order, a shipment, an account or the asker's own shop is about that, not about a
+// complaint, unless the question names a complaint too.
+const TRADE_OBJECTS = ['order', 'shipment', 'account', 'ownshop'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
   return entry.faq === 7 && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
 }

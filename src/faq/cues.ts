@@ -45,8 +45,12 @@ export function sentenceCues(ws: readonly string[]): string[] {
   if (othersSee(ws)) out.push('private');
   if (filedByMe(ws)) out.push('after');
   if (obligedToRespond(ws)) out.push('awaitme');
+  if (ws.some((w, i) => (w === 'my' || w === 'our') && OWN_BUSINESS_WORDS.has(ws[i + 1] ?? ''))) out.push('ownshop');
   return out;
 }
+
+// "my store", "our shop": the asker's own business, whose being closed is not a complaint's status.
+const OWN_BUSINESS_WORDS = new Set(['store', 'stores', 'shop', 'shops', 'storefront', 'business', 'company', 'listing', 'listings']);
 
 // "I need to respond", "we were asked to reply", "I must answer": the asker's turn. Not when the
 // complaint is "against me": then it asks how to answer that complaint at all (question 2).

@@ -133,7 +133,9 @@ describe('FAQ matcher', () => {
       for (const q of ['My payment is processing, what does that mean?', 'Why was my order cancelled?', 'what do the order statuses mean']) {
         expect(faq.ask(q).kind, q).to.equal('unknown');
       }
+      expect(faq.ask('Why is my store closed?').kind).to.equal('unknown');
       expect(answered(faq.ask('My complaint about the order says processing, what does it mean?')).status).to.equal('Processing');
+      expect(answered(faq.ask('Why was my complaint closed?')).status).to.equal('Case Closed');
     });
 
     it('a product listing, a refund policy or a message about a product is not a complaint', () => {
