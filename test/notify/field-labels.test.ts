@@ -2,20 +2,17 @@
 import { expect } from 'chai';
 import { renderEmail } from '../../src/notify/templates.js';
 import type { MessageContext } from '../../src/notify/message-kinds.js';
+import { sampleMessage } from './support/message-context.js';
 
 const context: MessageContext = {
+  ...sampleMessage,
   kind: 'filed_against_you',
   reader: 'respondent',
   state: 'awaiting_respondent',
-  platformName: 'Example Market',
-  publicUrl: 'https://bot.example.com',
   caseDoc: {
-    number: 'C-2026-000042',
+    ...sampleMessage.caseDoc,
     typeId: 'other_trade_dispute',
-    complainant: { memberId: 'm1', email: 'buyer@example.com', emailVerified: true, name: 'Ann' },
-    respondent: { company: 'Acme', email: 'sales@acme.example' },
     fields: { orderNumber: 'PO-77', description: 'Late <b>delivery</b>' },
-    createdAt: new Date('2026-11-01T00:00:00Z'),
   },
   typeName: 'Other trade disputes',
 };

@@ -3,19 +3,9 @@ import { expect } from 'chai';
 import { formatDeadline } from '../../src/notify/format-deadline.js';
 import { renderChat, renderEmail } from '../../src/notify/templates.js';
 import type { MessageContext } from '../../src/notify/message-kinds.js';
+import { sampleMessage } from './support/message-context.js';
 
-const base: Omit<MessageContext, 'kind' | 'reader' | 'state'> = {
-  platformName: 'Example Market',
-  publicUrl: 'https://bot.example.com',
-  caseDoc: {
-    number: 'C-2026-000042',
-    typeId: 'payment_no_order',
-    complainant: { memberId: 'm1', email: 'buyer@example.com', emailVerified: true, name: 'Ann' },
-    respondent: { company: 'Acme', email: 'sales@acme.example' },
-    fields: { amount: 120 },
-    createdAt: new Date('2026-11-01T00:00:00Z'),
-  },
-};
+const base = sampleMessage;
 
 describe('notify: templates', () => {
   it('shows the deadline in the reader time zone, or in UTC and says so', () => {
