@@ -6,21 +6,12 @@ import { expect } from 'chai';
 import { EchoBot } from './support/echo-bot.js';
 import { DirectLineClient } from './support/directline-client.js';
 import { startWebChatApp, type WebChatTestApp } from './support/webchat-app.js';
+import type { WebChatTokenResponse } from '../../src/web/token-endpoint.js';
 
-interface TokenAnswer {
-  mode: string;
-  domain: string;
-  conversationId: string;
-  token: string;
-  expires_in: number;
-  userId: string;
-  userHandle: string;
-}
-
-async function askToken(base: string, body: unknown = {}): Promise<{ status: number; text: string; json: TokenAnswer }> {
+async function askToken(base: string, body: unknown = {}): Promise<{ status: number; text: string; json: WebChatTokenResponse }> {
   const res = await fetch(`${base}/api/webchat/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const text = await res.text();
-  return { status: res.status, text, json: (text ? JSON.parse(text) : {}) as TokenAnswer };
+  return { status: res.status, text, json: (text ? JSON.parse(text) : {}) as WebChatTokenResponse };
 }
 
 interface FakeCall {
