@@ -255,9 +255,9 @@ const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
 ]);
 
 // "My payment is processing", "why was my order cancelled", "why is my store closed": a status
-// word about an order, a shipment, an account or the asker's own shop is about that, not about a
+// word about an order, a shipment, an account, messages or the asker's own shop is about that, not a
 // complaint, unless the question names a complaint too.
-const TRADE_OBJECTS = ['order', 'shipment', 'account', 'ownshop'];
+const TRADE_OBJECTS = ['order', 'shipment', 'account', 'ownshop', 'communication'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
   return entry.faq === 7 && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
 }

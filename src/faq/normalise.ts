@@ -41,6 +41,7 @@ const RESPONDED_WORDS = new Set(['responded', 'replied', 'answered', 'responds',
 const REMOVE_WORDS = new Set(['delete', 'deleted', 'deleting', 'remove', 'removed', 'removing', 'erase']);
 const GET_WORDS = new Set(['got', 'get', 'gets', 'getting', 'gotten']);
 const ARTICLES = new Set(['a', 'an', 'the', 'new', 'one', 'another']);
+const NEWS = new Set(['status', 'respond']);
 // After "a complaint with/to", words that name no other body ("with regard to", "to them").
 const NOT_A_BODY = new Set([
   'them', 'they', 'regard', 'regards', 'respect', 'reference', 'relation', 'whom', 'us', 'me', 'this', 'that', 'it',
@@ -141,6 +142,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       } else if (RESPONDED_WORDS.has(w) && isPartyWord(previousWord(ws, i))) {
         // "if the seller responded": news about the case, not the asker responding.
         out.push('status');
+      } else if (GET_WORDS.has(w) && NEWS.has(conceptOf(objectOf(ws, i)) ?? '')) {
+        // "get an update", "get a reply": news about the case, not receiving a complaint. (Not "got an
+        // email": that is often how a complaint against the asker arrives.)
       } else if (GET_WORDS.has(w) && /ed$/.test(ws[i + 1] ?? '')) {
         // "got resolved", "get cancelled": a passive, not receiving something.
       } else if (TYPE_WORDS.has(w)) {
