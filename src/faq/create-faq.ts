@@ -251,7 +251,7 @@ function clip(text: string): string {
 const MARKERS: ReadonlySet<string> = new Set(['ownshop', 'elsewhere']);
 
 const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
-  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence',
+  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence', 'refund',
 ]);
 
 // "My payment is processing", "why was my order cancelled", "why is my store closed": a status
