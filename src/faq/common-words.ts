@@ -44,4 +44,5 @@ export const COMMON_WORDS: readonly string[] = [
   'trusted', 'trustworthy', 'legit', 'legitimate', 'safe', 'safety', 'secure',
   'refundrequest', 'techissue', 'settings', 'promotion', 'promotions', 'promo', 'offers', 'marketing', 'newsletters',
   'coat', 'umbrella', 'shoes', 'shirt', 'dress', 'phone', 'phones', 'case', 'cover', 'charger',
+  'wallet', 'balance', 'payout', 'payouts', 'withdrawal', 'withdrawals',
 ];

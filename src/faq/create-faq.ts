@@ -251,13 +251,13 @@ function clip(text: string): string {
 const MARKERS: ReadonlySet<string> = new Set(['ownshop', 'elsewhere']);
 
 const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
-  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence', 'refund',
+  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence',
 ]);
 
 // "My payment is processing", "why was my order cancelled", "why is my store closed": a status
-// word about an order, a shipment, an account, messages or the asker's own shop is about that, not a
-// complaint, unless the question names a complaint too.
-const TRADE_OBJECTS = ['order', 'shipment', 'account', 'ownshop', 'communication'];
+// word about an order, a shipment, a product, an account, messages or the asker's own shop is
+// about that, not about a complaint, unless the question names a complaint too.
+const TRADE_OBJECTS = ['order', 'shipment', 'account', 'ownshop', 'communication', 'product', 'listing'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
   return entry.faq === 7 && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
 }

@@ -150,6 +150,8 @@ function othersSee(ws: readonly string[]): boolean {
   return false;
 }
 
+const MY_THINGS = new Set(['product', 'order', 'shipment', 'refund', 'listing', 'account']);
+
 /** "awaiting … my response" and "waiting for the other side" name two different statuses. */
 export function markAwaiting(cs: string[]): string[] {
   const out = [...cs];
@@ -158,9 +160,14 @@ export function markAwaiting(cs: string[]): string[] {
     if (c !== 'await') return;
     // Whom it waits for comes after ("awaiting my response", "waiting for the seller"); "I am
     // waiting" says nothing about whose turn it is, "the seller …, we're waiting" does.
-    const whom = cs.slice(i + 1, i + 5).find((x) => isOther(x) || x === 'me');
-    if (whom === 'me') out.push('awaitme');
-    else if (whom !== undefined || cs.slice(Math.max(0, i - 3), i).some(isOther)) out.push('awaitother');
+    const k = cs.slice(i + 1, i + 5).findIndex((x) => isOther(x) || x === 'me');
+    const whom = k < 0 ? undefined : cs[i + 1 + k];
+    // "waiting for my parcel", "pending for my product": my thing, not my turn.
+    if (whom === 'me') {
+      if (!MY_THINGS.has(cs[i + 2 + k] ?? '')) out.push('awaitme');
+    } else if (whom !== undefined || cs.slice(Math.max(0, i - 3), i).some(isOther)) {
+      out.push('awaitother');
+    }
   });
   return out;
 }

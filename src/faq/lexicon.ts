@@ -143,7 +143,10 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
     'membership', 'memberships', 'suspend', 'suspended', 'suspension', 'ban', 'banned', 'terminate',
     'terminated', 'penalty', 'penalties', 'penalize', 'punish', 'punished', 'consequence', 'consequences',
   ],
-  shipment: ['shipment', 'shipping', 'shipped', 'ship', 'delivery', 'delivered', 'tracking', 'waybill'],
+  shipment: [
+    'shipment', 'shipping', 'shipped', 'ship', 'delivery', 'delivered', 'tracking', 'waybill', 'parcel', 'parcels',
+    'package', 'packages',
+  ],
   contract: ['contract', 'contracts', 'agreement', 'invoice', 'invoices', 'receipt', 'receipts', 'proforma'],
   communication: [
     'communication', 'communications', 'message', 'messages', 'chat', 'chats', 'conversation',

@@ -134,6 +134,9 @@ describe('FAQ matcher', () => {
         expect(faq.ask(q).kind, q).to.equal('unknown');
       }
       expect(faq.ask('Why is my store closed?').kind).to.equal('unknown');
+      expect(faq.ask('How long should I wait for my parcel?').kind).to.equal('unknown');
+      expect(faq.ask('What does pending review mean for my product?').kind).to.equal('unknown');
+      expect(answered(faq.ask('It is waiting for my reply, what should I do?')).status).to.equal('Awaiting my response');
       expect(faq.ask('What should I do if the seller is not responding to my messages?').kind).to.equal('unknown');
       expect(answered(faq.ask('When will I get an update on my dispute?')).id).to.equal('after-submitting');
       expect(answered(faq.ask('My complaint about the order says processing, what does it mean?')).status).to.equal('Processing');
