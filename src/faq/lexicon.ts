@@ -136,7 +136,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   form: ['form', 'forms', 'questionnaire', 'fields', 'fill'],
   order: [
     'order', 'orders', 'ordered', 'ordering', 'purchase', 'purchased', 'bought', 'buy', 'buying',
-    'transaction', 'transactions', 'payment', 'paid', 'pay', 'deposit',
+    'transaction', 'transactions', 'payment', 'paid', 'pay', 'deposit', 'confirmation', 'confirmations',
   ],
   account: ['account', 'accounts', 'profile'],
   membership: [
@@ -169,6 +169,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   listing: ['listing', 'listings', 'storefront', 'catalog', 'catalogue'],
   // A paid membership running out or renewed is billing, not the penalty of question 2.
   subscription: ['subscription', 'subscriptions', 'renew', 'renewal', 'renewing', 'expiry'],
+  security: ['security', 'otp', '2fa'],
 };
 
 /**
@@ -239,6 +240,17 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['turn off', ['settings']],
   ['switch off', ['settings']],
   ['opt out', ['settings']],
+  // Account security notices are not complaint news.
+  ['new login', ['security']],
+  ['new sign in', ['security']],
+  ['new device', ['security']],
+  ['login attempt', ['security']],
+  ['login alert', ['security']],
+  ['verification code', ['security']],
+  ['stop receiving', ['settings']],
+  ['stop getting', ['settings']],
+  ['no longer receive', ['settings']],
+  ['unsubscribe', ['settings']],
   // The status's own word: "while it's processing".
   ['processing', ['investigate', 'status']],
   ['expected of me', ['provide']],
@@ -480,10 +492,10 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 
 /**
  * Concepts that name another marketplace topic outright (a product listing, a site bug, a refund
- * request, reviews, insurance, opening hours, a paid subscription). Without a complaint word in the question they rule
+ * request, reviews, insurance, opening hours, a paid subscription, account security). Without a complaint word in the question they rule
  * every entry out: "how many photos can I upload to a listing" is not about evidence files.
  */
 export const FOREIGN_TOPICS: ReadonlySet<string> = new Set([
   'listing', 'techissue', 'refundrequest', 'review', 'insurance', 'warranty', 'openinghours', 'settings',
-  'subscription',
+  'subscription', 'security',
 ]);

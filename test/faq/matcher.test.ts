@@ -135,6 +135,9 @@ describe('FAQ matcher', () => {
       }
       expect(faq.ask('Why is my store closed?').kind).to.equal('unknown');
       expect(faq.ask('How long should I wait for my parcel?').kind).to.equal('unknown');
+      expect(faq.ask('What does "awaiting supplier confirmation" mean?').kind).to.equal('unknown');
+      expect(faq.ask('How do I stop receiving emails?').kind).to.equal('unknown');
+      expect(faq.ask('Why did I get an email about a new login?').kind).to.equal('unknown');
       expect(faq.ask('What does pending review mean for my product?').kind).to.equal('unknown');
       expect(answered(faq.ask('It is waiting for my reply, what should I do?')).status).to.equal('Awaiting my response');
       expect(faq.ask('What should I do if the seller is not responding to my messages?').kind).to.equal('unknown');
