@@ -86,7 +86,8 @@ function filedByOthers(ws: readonly string[]): boolean {
     if (ws[i] === 'against' && COMPLAINT_WORDS.has(nextContentWord(ws, i + 1, 2))) return true;
     // "a complaint filed by a customer".
     const filing = FILED_WORDS.has(ws[i]) || ACCUSED_WORDS.has(ws[i]);
-    if (filing && ws[i + 1] === 'by' && PARTY_WORDS.has(nextContentWord(ws, i + 2, 2))) return true;
+    const byWhom = ws.slice(i + 2, i + 5).find((w) => !ARTICLES.has(w) && w !== 'my' && w !== 'our' && w !== 'this' && w !== 'that');
+    if (filing && ws[i + 1] === 'by' && PARTY_WORDS.has(byWhom ?? '')) return true;
     // "I received a complaint", "we got a dispute".
     if (RECEIVED_WORDS.has(ws[i])) {
       let k = i + 1;

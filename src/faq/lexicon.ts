@@ -150,7 +150,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   contract: ['contract', 'contracts', 'agreement', 'invoice', 'invoices', 'receipt', 'receipts', 'proforma'],
   communication: [
     'communication', 'communications', 'message', 'messages', 'chat', 'chats', 'conversation',
-    'conversations', 'correspondence', 'history',
+    'conversations', 'correspondence', 'history', 'inquiry', 'inquiries', 'enquiry', 'enquiries',
   ],
   private: [
     'private', 'privacy', 'confidential', 'secret', 'hidden', 'hide', 'visible', 'visibility', 'access',
@@ -240,6 +240,8 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['turn off', ['settings']],
   ['switch off', ['settings']],
   ['opt out', ['settings']],
+  ['my question', ['communication']],
+  ['my questions', ['communication']],
   // Account security notices are not complaint news.
   ['new login', ['security']],
   ['new sign in', ['security']],

@@ -139,8 +139,9 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       } else if (/^\d+$/.test(w) && TIME_UNITS.has(ws[i + 1] ?? '')) {
         // "3 days ago", "for 2 weeks": how long something took, not how many files.
         i++;
-      } else if (RESPONDED_WORDS.has(w) && isPartyWord(previousWord(ws, i))) {
-        // "if the seller responded": news about the case, not the asker responding.
+      } else if (RESPONDED_WORDS.has(w) && (isPartyWord(previousWord(ws, i)) || ws[i - 1] === 'been')) {
+        // "if the seller responded", "has my complaint been answered": news about the case, not
+        // the asker responding.
         out.push('status');
       } else if (GET_WORDS.has(w) && NEWS.has(conceptOf(objectOf(ws, i)) ?? '')) {
         // "get an update", "get a reply": news about the case, not receiving a complaint. (Not "got an
@@ -167,6 +168,11 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     // question is about trouble with a trade ("can you help me find a supplier" is not).
     const trouble = ['refund', 'defect', 'problem', 'complaint', 'resolve', 'legal'].some((c) => sent.includes(c));
     if (trouble && !sent.includes('platform') && youHelp(ws)) sent.push('platform');
+    // "how many products can I upload": a listing, unless files, evidence or a complaint are named.
+    const evidenceWords = ['file', 'evidence', 'complaint', 'zip'];
+    if (sent.includes('upload') && sent.includes('product') && !evidenceWords.some((c) => sent.includes(c))) {
+      sent.push('listing');
+    }
     // "about my product", "on my store": against me when a complaint is being filed, else nothing.
     const filing = sent.includes('complaint') || sent.includes('submit');
     const aimed = sent.flatMap((c) => (c !== 'aboutme' ? [c] : filing ? ['against'] : []));

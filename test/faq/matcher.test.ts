@@ -138,6 +138,10 @@ describe('FAQ matcher', () => {
       expect(faq.ask('What does "awaiting supplier confirmation" mean?').kind).to.equal('unknown');
       expect(faq.ask('How do I stop receiving emails?').kind).to.equal('unknown');
       expect(faq.ask('Why did I get an email about a new login?').kind).to.equal('unknown');
+      expect(faq.ask("The seller hasn't answered my question about sizes").kind).to.equal('unknown');
+      expect(faq.ask('How many products can I upload per day?').kind).to.equal('unknown');
+      expect(answered(faq.ask('How do I handle a dispute opened by my customer?')).id).to.equal('complaint-against-me');
+      expect(answered(faq.ask('How do I check whether my complaint has been answered?')).id).to.equal('after-submitting');
       expect(faq.ask('What does pending review mean for my product?').kind).to.equal('unknown');
       expect(answered(faq.ask('It is waiting for my reply, what should I do?')).status).to.equal('Awaiting my response');
       expect(faq.ask('What should I do if the seller is not responding to my messages?').kind).to.equal('unknown');
