@@ -173,9 +173,14 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     if (sent.includes('upload') && sent.includes('product') && !evidenceWords.some((c) => sent.includes(c))) {
       sent.push('listing');
     }
-    // "about my product", "on my store": against me when a complaint is being filed, else nothing.
+    // "about my product", "on my store": against me when a complaint is being filed; "waiting on
+    // me" is my turn; else nothing.
     const filing = sent.includes('complaint') || sent.includes('submit');
-    const aimed = sent.flatMap((c) => (c !== 'aboutme' ? [c] : filing ? ['against'] : []));
+    const aimed = sent.flatMap((c, k) => {
+      if (c !== 'aboutme') return [c];
+      if (filing) return ['against'];
+      return sent[k - 1] === 'await' ? ['me'] : [];
+    });
     return markAwaiting(aimed).filter((c) => c !== 'me' && c !== 'iwe');
   }
 

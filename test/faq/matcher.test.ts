@@ -144,6 +144,7 @@ describe('FAQ matcher', () => {
       expect(answered(faq.ask('How do I check whether my complaint has been answered?')).id).to.equal('after-submitting');
       expect(faq.ask('What does pending review mean for my product?').kind).to.equal('unknown');
       expect(answered(faq.ask('It is waiting for my reply, what should I do?')).status).to.equal('Awaiting my response');
+      expect(answered(faq.ask("what do I do if it's waiting on me?")).status).to.equal('Awaiting my response');
       expect(faq.ask('What should I do if the seller is not responding to my messages?').kind).to.equal('unknown');
       expect(answered(faq.ask('When will I get an update on my dispute?')).id).to.equal('after-submitting');
       expect(answered(faq.ask('My complaint about the order says processing, what does it mean?')).status).to.equal('Processing');
