@@ -12,7 +12,8 @@ const LABEL_FORMS: readonly (readonly [RegExp, FaqStatusLabel])[] = FAQ_STATUS_L
 });
 
 const WRAPPERS: readonly RegExp[] = [
-  /^(?:what )?(?:does|do|is) (?:the )?(?:status )?(.+?)(?: status)? mean(?:s|ing)?$/,
+  // Common slips of "what does … mean" ("wat dose … meen") are part of the wrapper, not of the label.
+  /^(?:(?:what|wat|wht|whta) )?(?:does|dose|doe|dos|do|is) (?:the )?(?:status )?(.+?)(?: status)? m(?:ea|ee|e|ae)n(?:s|ing)?$/,
   /^(?:what )?(?:is )?(?:the )?meaning of (?:the )?(?:status )?(.+?)(?: status)?$/,
   /^(?:define|explain) (?:the )?(?:status )?(.+?)(?: status)?$/,
   /^(?:status )?(.+?)(?: status)?(?: meaning| definition)?$/,

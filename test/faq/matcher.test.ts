@@ -98,6 +98,11 @@ describe('FAQ matcher', () => {
       });
     }
 
+    it('reads common slips of "what does … mean" around a label', () => {
+      expect(answered(faq.ask('what dose case closed meen')).status).to.equal('Case Closed');
+      expect(answered(faq.ask('wat does awaiting my response men')).status).to.equal('Awaiting my response');
+    });
+
     it('also understands the statuses described in other words', () => {
       expect(answered(faq.ask('is my dispute being investigated?')).status).to.equal('Processing');
       expect(answered(faq.ask('the case is waiting for the supplier to reply')).status).to.equal("Awaiting the other party's response");
