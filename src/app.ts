@@ -45,6 +45,7 @@ import type { Db, MongoClient } from 'mongodb';
 import type { Config } from './config/config.js';
 import type { Logger } from './log/logger.js';
 import { createComplaintBot } from './bot/complaint-bot.js';
+import { createDraftEvidenceSweep } from './bot/draft-evidence-sweep.js';
 import { ensureProcessedActivityIndexes } from './bot/activity-dedup.js';
 import { ensureCaseIndexes } from './cases/index.js';
 import { ensureMemberIndexes } from './identity/index.js';
@@ -164,6 +165,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
     }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },
+    createDraftEvidenceSweep({ evidence: services.evidence, clock: ctx.clock, logger: ctx.logger.child({ component: 'draft-evidence-sweep' }) }),
   ];
 }
 

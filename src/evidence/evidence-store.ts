@@ -6,7 +6,7 @@
 // makes two parallel uploads of the same file end as one stored file.
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { GridFSBucket, ObjectId, type Collection, type Db, type GridFSFile } from 'mongodb';
+import { GridFSBucket, ObjectId, type Collection, type Db, type Filter, type GridFSFile } from 'mongodb';
 import type { EvidenceRef, Party } from '../cases/types.js';
 import { EvidenceNotFoundError, EvidenceRejectedError } from './errors.js';
 import { detectEvidenceKind } from './detect-type.js';
@@ -83,6 +83,10 @@ const STALE_RESERVATION_MS = 5 * 60_000;
 
 function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function parseId(fileId: string): ObjectId | undefined {
@@ -233,6 +237,44 @@ export class EvidenceStore {
     const { deletedCount } = await this.files.deleteOne({ _id: doc._id });
     await this.chunks.deleteMany({ files_id: doc._id });
     if (deletedCount === 1) await this.releaseSlot(doc.metadata.caseNumber);
+  }
+
+  /**
+   * Removes every file whose case key starts with `prefix` and that was stored before `olderThan`
+   * (abandoned filing drafts), each through remove(), so chunks and slots go with it. The anchored
+   * prefix regex uses the (case, uploadDate) index. Returns how many files were removed.
+   */
+  async removeStale(prefix: string, olderThan: Date): Promise<number> {
+    if (!prefix) throw new Error('removeStale needs a non-empty prefix');
+    return this.removeMatching({ 'metadata.caseNumber': { $regex: `^${escapeRegex(prefix)}` }, uploadDate: { $lt: olderThan } });
+  }
+
+  /** Removes every file of one case key (a cancelled filing's drafts), as removeStale does. */
+  async removeAll(caseNumber: string): Promise<number> {
+    return this.removeMatching({ 'metadata.caseNumber': caseNumber });
+  }
+
+  private async removeMatching(filter: Filter<EvidenceFile>): Promise<number> {
+    await this.ensureIndexes();
+    const cursor = this.files.find(filter, { projection: { _id: 1, 'metadata.caseNumber': 1 } });
+    let removed = 0;
+    const emptied = new Set<string>();
+    for await (const doc of cursor) {
+      const caseNumber = doc.metadata.caseNumber;
+      try {
+        await this.remove(doc._id.toHexString(), { caseNumber });
+        removed += 1;
+      } catch (err) {
+        if (!(err instanceof EvidenceNotFoundError)) throw err; // removed meanwhile (e.g. by its flow)
+      }
+      emptied.add(caseNumber);
+    }
+    // A key left with no file and no upload in flight (count 0) drops its counter, so swept drafts
+    // leave nothing behind; a later upload under that key recreates it from the files stored.
+    for (const caseNumber of emptied) {
+      if ((await this.count(caseNumber)) === 0) await this.counters.deleteOne({ _id: caseNumber, count: 0 });
+    }
+    return removed;
   }
 
   private async findFile(fileId: string, caseNumber: string | undefined): Promise<EvidenceFile> {

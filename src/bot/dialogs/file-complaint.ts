@@ -97,6 +97,16 @@ export class FileComplaintDialog extends Flow<FileState> {
     return this.show(turn, state, 'type');
   }
 
+  /** Evidence sent while filing goes with a filing that ends unsubmitted (best effort; a periodic sweep catches what is missed). */
+  override async abandon(turn: Turn, state: FileState): Promise<void> {
+    const key = draftKey(state.flowId);
+    try {
+      await turn.deps.evidenceStore.removeAll(key);
+    } catch (err) {
+      turn.deps.logger.warn({ err, draft: key }, 'could not remove the draft evidence of an abandoned filing');
+    }
+  }
+
   private async show(turn: Turn, state: FileState, step: FileState['step']): Promise<FlowStep> {
     state.step = step;
     await this.reprompt(turn, state);
@@ -429,5 +439,8 @@ export class FileComplaintDialog extends Flow<FileState> {
 
 /** Where evidence sent while filing is stored until the case exists. */
 export function draftKey(flowId: string): string {
-  return `draft-${flowId}`;
+  return `${DRAFT_KEY_PREFIX}${flowId}`;
 }
+
+/** The start of every draft key: what the draft evidence sweep looks for. */
+export const DRAFT_KEY_PREFIX = 'draft-';

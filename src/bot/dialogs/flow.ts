@@ -52,6 +52,8 @@ export abstract class Flow<S extends FlowState, O extends object = object> exten
   protected async onChildResult(_turn: Turn, _state: S, _result: unknown): Promise<FlowStep> {
     return { type: 'end', outcome: 'cancelled' };
   }
+  /** Called when the flow ends without completing (cancelled, or replaced by another): drop what it stored. */
+  async abandon(_turn: Turn, _state: S): Promise<void> {}
 
   override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as S;
@@ -91,6 +93,7 @@ export abstract class Flow<S extends FlowState, O extends object = object> exten
       case 'child':
         return dc.beginDialog(step.dialogId, step.options);
       case 'end':
+        if (step.outcome === 'cancelled') await this.abandon(getTurn(dc.context), state);
         await rememberEndedFlow(dc.context, { flowId: state.flowId, kind: this.kind, outcome: step.outcome, caseNumber: step.caseNumber });
         return dc.endDialog(step.result);
     }

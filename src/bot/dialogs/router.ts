@@ -132,7 +132,10 @@ export class Router {
     for (const instance of dc.stack) {
       const flow = this.dialogs.find(instance.id) as AnyFlow | undefined;
       const state = instance.state as Partial<FlowState> | undefined;
-      if (flow && state?.flowId) await rememberEndedFlow(turn.ctx, { flowId: state.flowId, kind: flow.kind, outcome: 'replaced' });
+      if (flow && state?.flowId) {
+        await rememberEndedFlow(turn.ctx, { flowId: state.flowId, kind: flow.kind, outcome: 'replaced' });
+        await flow.abandon(turn, state as FlowState);
+      }
     }
     if (dc.stack.length) await dc.cancelAllDialogs();
   }
