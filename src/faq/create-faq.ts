@@ -41,6 +41,8 @@ interface Analysis {
   /** Share of the question's weight that a vocabulary covers. */
   share: (vocabulary: ReadonlySet<string>) => number;
   domainShare: number;
+  /** The question asks for a technique ("how do I …", "how to …"). */
+  howTo: boolean;
 }
 
 interface Doc {
@@ -104,9 +106,11 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     followUps: [...entry.followUps],
   });
 
-  // "help me fix my password problem": an everyday off-topic word ("password") and nothing naming
-  // a complaint, a trading party or an order: the problem is not a trade dispute. Only generic
-  // entries check this; the others' own vocabulary is specific enough.
+  // "help me fix my password problem", "file a police report for a stolen phone": an everyday
+  // off-topic word ("password", "phone") and nothing naming a complaint, a trading party or an
+  // order: the problem is not a trade dispute. Only the generic entry and filing (question 1,
+  // reachable through a mere problem word like "stolen") check this; the others' own
+  // vocabulary is specific enough.
   function everydayWithoutTrade(terms: readonly string[]): boolean {
     const everyday = terms.some((t) => !idf.has(t) && commonWords.has(t));
     return everyday && !terms.some((t) => TRADE_CONCEPTS.has(t));
@@ -137,11 +141,11 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     const total = words.reduce((s, t) => s + weight(t), 0) || 1;
     const share = (vocabulary: ReadonlySet<string>): number =>
       words.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
-    return { terms, share, domainShare: domainShareOf(words) };
+    return { terms, share, domainShare: domainShareOf(words), howTo: HOW_TO.test(text) };
   }
 
   // Stage 1 ranks by BM25 × coverage; stage 2 marks the entries whose guard passes.
-  function rankEntries({ terms, share }: Analysis): Candidate[] {
+  function rankEntries({ terms, share, howTo }: Analysis): Candidate[] {
     const out: Candidate[] = [];
     for (const r of index.search(terms.join(' '))) {
       const x = indexed.get(String(r.id));
@@ -152,7 +156,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
         satisfies(x.entry.requires, terms) &&
         !excluded &&
         !tradeStatus(x.entry, terms) &&
-        !(x.entry.generic && everydayWithoutTrade(terms)) &&
+        !offTaskFiles(x.entry, terms, howTo) &&
+        !((x.entry.generic || x.entry.faq === 1) && everydayWithoutTrade(terms)) &&
         coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
     }
@@ -251,15 +256,32 @@ function clip(text: string): string {
 const MARKERS: ReadonlySet<string> = new Set(['ownshop', 'elsewhere']);
 
 const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
-  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'defect', 'order', 'evidence',
+  'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'order', 'evidence',
 ]);
 
-// "My payment is processing", "why was my order cancelled", "why is my store closed": a status
-// word about an order, a shipment, a product, an account, messages or the asker's own shop is
-// about that, not about a complaint, unless the question names a complaint too.
-const TRADE_OBJECTS = ['order', 'shipment', 'account', 'ownshop', 'communication', 'product', 'listing'];
+// "My payment is processing", "why was my order cancelled", "why is my store closed", "my refund
+// is processing", "waiting for the other party to sign the contract": a status word about an
+// order, a shipment, a product, an account, messages, a refund, a contract or the asker's own shop
+// is about that, not about a complaint, unless the question names a complaint too. Likewise "what
+// happens after I submit my order" (question 3) is about the order.
+const TRADE_OBJECTS = [
+  'order', 'shipment', 'account', 'ownshop', 'communication', 'product', 'listing', 'refund', 'contract',
+];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
-  return entry.faq === 7 && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
+  const aboutStatus = entry.faq === 7 || entry.faq === 3;
+  return aboutStatus && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
+}
+
+// "How do I compress a PDF?", "how to zip a folder on Windows", "maximum file size for product
+// images": files with nothing tying them to a complaint's evidence are a computer how-to or a
+// listing question. "Can I zip the photos?" (may I, here) stays question 6.
+const HOW_TO = /\bhow\s+(?:to|do|can|should|would|could)\b/i;
+const FILE_ANCHORS = ['complaint', 'evidence', 'upload', 'party', 'otherparty', 'private'];
+function offTaskFiles(entry: KnowledgeEntry, terms: readonly string[], howTo: boolean): boolean {
+  if (entry.faq !== 6 || FILE_ANCHORS.some((c) => terms.includes(c))) return false;
+  if (terms.includes('product') || terms.includes('listing')) return true;
+  // "how do I send a bunch of files at once" is still the source's "many files".
+  return howTo && !terms.includes('many');
 }
 
 function satisfies(requires: readonly (readonly string[])[], terms: readonly string[]): boolean {

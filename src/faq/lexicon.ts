@@ -308,6 +308,8 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['good morning', []],
   ['good afternoon', []],
   ['good evening', []],
+  // A report to the police is legal action, not a complaint filed here.
+  ['police report', ['legal']],
   ['insurance claim', ['insurance']],
   ['warranty claim', ['warranty']],
   ['status list', ['statuses']],
