@@ -116,6 +116,13 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     return everyday && !terms.some((t) => TRADE_CONCEPTS.has(t));
   }
 
+  // "Can Alibaba help me with logistics?": help with something the knowledge base never names, and
+  // no problem, party or order in sight: not the trade dispute question 4 is about.
+  function helpWithSomethingElse(terms: readonly string[]): boolean {
+    const foreign = terms.some((t) => !idf.has(t) && !MARKERS.has(t));
+    return foreign && !terms.some((t) => TRADE_CONCEPTS.has(t) || TROUBLE_CONCEPTS.has(t));
+  }
+
   // Any known word counts at least 1 here: common domain words ("complaint") have a tiny IDF
   // between entries, yet they are exactly what makes a question on-topic.
   function domainShareOf(terms: readonly string[]): number {
@@ -158,6 +165,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
         !tradeStatus(x.entry, terms) &&
         !offTaskFiles(x.entry, terms, howTo) &&
         !((x.entry.generic || x.entry.faq === 1) && everydayWithoutTrade(terms)) &&
+        !(x.entry.generic && helpWithSomethingElse(terms)) &&
         coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
     }
@@ -259,26 +267,37 @@ const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
   'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'order', 'evidence',
 ]);
 
+const TROUBLE_CONCEPTS: ReadonlySet<string> = new Set(['problem', 'legal', 'resolve', 'defect', 'refund', 'shipment']);
+
 // "My payment is processing", "why was my order cancelled", "why is my store closed", "my refund
 // is processing", "waiting for the other party to sign the contract": a status word about an
 // order, a shipment, a product, an account, messages, a refund, a contract or the asker's own shop
 // is about that, not about a complaint, unless the question names a complaint too. Likewise "what
 // happens after I submit my order" (question 3) is about the order.
+// A withdrawal, a payout or a return ("my return request was closed") are trade objects too.
+// "Why can't I reply to messages from suppliers?" (question 5) is about messages, not a complaint.
 const TRADE_OBJECTS = [
   'order', 'shipment', 'account', 'ownshop', 'communication', 'product', 'listing', 'refund', 'contract',
+  'withdrawal', 'payout', 'wallet', 'balance', 'return',
 ];
+const MESSAGES = ['communication', 'email'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
-  const aboutStatus = entry.faq === 7 || entry.faq === 3;
-  return aboutStatus && !terms.includes('complaint') && TRADE_OBJECTS.some((c) => terms.includes(c));
+  if (terms.includes('complaint')) return false;
+  if (entry.faq === 5) return MESSAGES.some((c) => terms.includes(c));
+  return (entry.faq === 7 || entry.faq === 3) && TRADE_OBJECTS.some((c) => terms.includes(c));
 }
 
 // "How do I compress a PDF?", "how to zip a folder on Windows", "maximum file size for product
 // images": files with nothing tying them to a complaint's evidence are a computer how-to or a
 // listing question. "Can I zip the photos?" (may I, here) stays question 6.
 const HOW_TO = /\bhow\s+(?:to|do|can|should|would|could)\b/i;
+// Files sent by email or in messages ("how do I send large files by email") are not uploads of
+// complaint evidence either.
 const FILE_ANCHORS = ['complaint', 'evidence', 'upload', 'party', 'otherparty', 'private'];
 function offTaskFiles(entry: KnowledgeEntry, terms: readonly string[], howTo: boolean): boolean {
-  if (entry.faq !== 6 || FILE_ANCHORS.some((c) => terms.includes(c))) return false;
+  if (entry.faq !== 6 || terms.includes('complaint') || terms.includes('evidence')) return false;
+  if (MESSAGES.some((c) => terms.includes(c))) return true;
+  if (FILE_ANCHORS.some((c) => terms.includes(c))) return false;
   if (terms.includes('product') || terms.includes('listing')) return true;
   // "how do I send a bunch of files at once" is still the source's "many files".
   return howTo && !terms.includes('many');

@@ -310,6 +310,21 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['good evening', []],
   // A report to the police is legal action, not a complaint filed here.
   ['police report', ['legal']],
+  // A return request is the order's after-sales flow; reporting spam is mailbox hygiene; finding
+  // a supplier is sourcing: none is a complaint filed here.
+  ['return request', ['refundrequest']],
+  ['request a return', ['refundrequest']],
+  ['report spam', ['security']],
+  ['spam email', ['security']],
+  ['spam emails', ['security']],
+  ['spam message', ['security']],
+  ['spam messages', ['security']],
+  ['find a supplier', ['sourcing']],
+  ['find suppliers', ['sourcing']],
+  ['find a seller', ['sourcing']],
+  ['find a manufacturer', ['sourcing']],
+  ['find a factory', ['sourcing']],
+  ['find products', ['sourcing']],
   ['insurance claim', ['insurance']],
   ['warranty claim', ['warranty']],
   ['status list', ['statuses']],
@@ -501,5 +516,5 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  */
 export const FOREIGN_TOPICS: ReadonlySet<string> = new Set([
   'listing', 'techissue', 'refundrequest', 'review', 'insurance', 'warranty', 'openinghours', 'settings',
-  'subscription', 'security',
+  'subscription', 'security', 'sourcing',
 ]);

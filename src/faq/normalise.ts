@@ -47,6 +47,13 @@ const NOT_A_BODY = new Set([
   'them', 'they', 'regard', 'regards', 'respect', 'reference', 'relation', 'whom', 'us', 'me', 'this', 'that', 'it',
 ]);
 
+// Bodies outside the platform that take complaints (not "agency": the source's own answer sends
+// people to their local law enforcement agency).
+const OUTSIDE_BODIES = new Set([
+  'bureau', 'bbb', 'ombudsman', 'regulator', 'commission', 'council', 'embassy', 'consulate', 'ministry',
+  'government', 'airline', 'landlord', 'employer', 'school', 'university', 'hospital',
+]);
+
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const concepts = new Map<string, string>();
   const stemmedConcepts = new Map<string, string>();
@@ -199,6 +206,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       if (!COMPLAINT_WORDS.has(ws[i]) || (ws[i + 1] !== 'with' && ws[i + 1] !== 'to')) continue;
       const body = ws.slice(i + 2, i + 5).find((x) => !ARTICLES.has(x) && x !== 'my' && x !== 'our' && x !== 'your');
       if (body !== undefined && !knownWord(body) && !NOT_A_BODY.has(body)) return true;
+      // "with the Better Business Bureau": a known adjective before the body's name.
+      if (ws.slice(i + 2, i + 6).some((x) => OUTSIDE_BODIES.has(x))) return true;
     }
     return false;
   }
