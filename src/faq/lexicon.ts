@@ -325,6 +325,24 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['find a manufacturer', ['sourcing']],
   ['find a factory', ['sourcing']],
   ['find products', ['sourcing']],
+  // Setting up a shop, registering a trademark and a payment's processing fee are other topics
+  // that borrow a filing verb or a status word.
+  ['open a store', ['sellersetup']],
+  ['open a shop', ['sellersetup']],
+  ['open my store', ['sellersetup']],
+  ['open my shop', ['sellersetup']],
+  ['open an online store', ['sellersetup']],
+  ['set up a store', ['sellersetup']],
+  ['set up a shop', ['sellersetup']],
+  ['create a store', ['sellersetup']],
+  ['create a shop', ['sellersetup']],
+  ['start selling', ['sellersetup']],
+  ['file a trademark', ['ipregistration']],
+  ['register a trademark', ['ipregistration']],
+  ['trademark registration', ['ipregistration']],
+  ['file a patent', ['ipregistration']],
+  ['processing fee', ['fee']],
+  ['processing fees', ['fee']],
   ['insurance claim', ['insurance']],
   ['warranty claim', ['warranty']],
   ['status list', ['statuses']],
@@ -516,5 +534,5 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  */
 export const FOREIGN_TOPICS: ReadonlySet<string> = new Set([
   'listing', 'techissue', 'refundrequest', 'review', 'insurance', 'warranty', 'openinghours', 'settings',
-  'subscription', 'security', 'sourcing',
+  'subscription', 'security', 'sourcing', 'sellersetup', 'ipregistration',
 ]);
