@@ -164,7 +164,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
         !excluded &&
         !tradeStatus(x.entry, terms) &&
         !offTaskFiles(x.entry, terms, howTo) &&
-        !((x.entry.generic || x.entry.faq === 1) && everydayWithoutTrade(terms)) &&
+        !receivedMyOwn(x.entry, terms) &&
+        !((x.entry.generic || x.entry.faq === 1 || x.entry.faq === 3) && everydayWithoutTrade(terms)) &&
         !(x.entry.generic && helpWithSomethingElse(terms)) &&
         coverage >= THRESHOLDS.entry;
       out.push({ indexed: x, coverage, rank: r.score * coverage, passes });
@@ -261,7 +262,7 @@ function clip(text: string): string {
 }
 
 /** Concept tokens that only mark a reading of the sentence (normalise.ts, cues.ts). */
-const MARKERS: ReadonlySet<string> = new Set(['ownshop', 'elsewhere']);
+const MARKERS: ReadonlySet<string> = new Set(['ownshop', 'elsewhere', 'mycomplaint']);
 
 const TRADE_CONCEPTS: ReadonlySet<string> = new Set([
   'complaint', 'supplier', 'buyer', 'otherparty', 'party', 'against', 'partner', 'order', 'evidence',
@@ -301,6 +302,12 @@ function offTaskFiles(entry: KnowledgeEntry, terms: readonly string[], howTo: bo
   if (terms.includes('product') || terms.includes('listing')) return true;
   // "how do I send a bunch of files at once" is still the source's "many files".
   return howTo && !terms.includes('many');
+}
+
+// "I got an email saying my complaint is closed": receiving news about my own complaint is not
+// receiving a complaint against me (question 2), unless "against" or evidence is named.
+function receivedMyOwn(entry: KnowledgeEntry, terms: readonly string[]): boolean {
+  return entry.faq === 2 && terms.includes('mycomplaint') && !terms.includes('against') && !terms.includes('evidence');
 }
 
 function satisfies(requires: readonly (readonly string[])[], terms: readonly string[]): boolean {

@@ -47,6 +47,8 @@ const NOT_A_BODY = new Set([
   'them', 'they', 'regard', 'regards', 'respect', 'reference', 'relation', 'whom', 'us', 'me', 'this', 'that', 'it',
 ]);
 
+const NON_RECEIPT_NEWS = ['email', 'notify', 'communication'];
+
 // Bodies outside the platform that take complaints (not "agency": the source's own answer sends
 // people to their local law enforcement agency).
 const OUTSIDE_BODIES = new Set([
@@ -111,6 +113,8 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
     const ws = words(t).map(correct);
     const stems = ws.map(stem);
     const out = sentenceCues(ws);
+    // "my complaint": the asker's own complaint, not one received against them.
+    if (ws.some((w, i) => w === 'my' && COMPLAINT_WORDS.has(ws[i + 1] ?? ''))) out.push('mycomplaint');
     if (complaintElsewhere(ws)) out.push('elsewhere');
     for (let i = 0; i < ws.length; ) {
       // Phrases match on stems too: "other partys", "signed in".
@@ -119,7 +123,11 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
         (p) => p.stems.every((w, k) => stems[i + k] === w) && (p.words.length > 1 || ws[i] === p.words[0]),
       );
       if (phrase) {
-        out.push(...phrase.concepts);
+        const after = ws.slice(i + phrase.words.length, i + phrase.words.length + 3).map(conceptOf);
+        // "never got the notification email", "haven't received an email": not goods that never
+        // came, but news that didn't reach me.
+        const news = NON_RECEIPT_NEWS.some((c) => after.includes(c)) && phrase.concepts.includes('defect');
+        out.push(...(news ? ['receive'] : phrase.concepts));
         i += phrase.words.length;
         continue;
       }
