@@ -43,6 +43,8 @@ interface Analysis {
   domainShare: number;
   /** The question asks for a technique ("how do I …", "how to …"). */
   howTo: boolean;
+  /** The question asks what something is ("what is …"). */
+  definition: boolean;
 }
 
 interface Doc {
@@ -148,11 +150,11 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     const total = words.reduce((s, t) => s + weight(t), 0) || 1;
     const share = (vocabulary: ReadonlySet<string>): number =>
       words.reduce((s, t) => s + (vocabulary.has(t) ? weight(t) : 0), 0) / total;
-    return { terms, share, domainShare: domainShareOf(words), howTo: HOW_TO.test(text) };
+    return { terms, share, domainShare: domainShareOf(words), howTo: HOW_TO.test(text), definition: DEFINITION.test(text) };
   }
 
   // Stage 1 ranks by BM25 × coverage; stage 2 marks the entries whose guard passes.
-  function rankEntries({ terms, share, howTo }: Analysis): Candidate[] {
+  function rankEntries({ terms, share, howTo, definition }: Analysis): Candidate[] {
     const out: Candidate[] = [];
     for (const r of index.search(terms.join(' '))) {
       const x = indexed.get(String(r.id));
@@ -164,7 +166,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
         !excluded &&
         !tradeStatus(x.entry, terms) &&
         !offTaskFiles(x.entry, terms, howTo) &&
-        !receivedMyOwn(x.entry, terms) &&
+        !receivedMyOwn(x.entry, terms, definition) &&
         !((x.entry.generic || x.entry.faq === 1 || x.entry.faq === 3) && everydayWithoutTrade(terms)) &&
         !(x.entry.generic && helpWithSomethingElse(terms)) &&
         coverage >= THRESHOLDS.entry;
@@ -291,6 +293,7 @@ function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
 // "How do I compress a PDF?", "how to zip a folder on Windows", "maximum file size for product
 // images": files with nothing tying them to a complaint's evidence are a computer how-to or a
 // listing question. "Can I zip the photos?" (may I, here) stays question 6.
+const DEFINITION = /^\s*(?:what\s+is|what's|whats|define)\b/i;
 const HOW_TO = /\bhow\s+(?:to|do|can|should|would|could)\b/i;
 // Files sent by email or in messages ("how do I send large files by email") are not uploads of
 // complaint evidence either.
@@ -306,8 +309,14 @@ function offTaskFiles(entry: KnowledgeEntry, terms: readonly string[], howTo: bo
 
 // "I got an email saying my complaint is closed": receiving news about my own complaint is not
 // receiving a complaint against me (question 2), unless "against" or evidence is named.
-function receivedMyOwn(entry: KnowledgeEntry, terms: readonly string[]): boolean {
-  return entry.faq === 2 && terms.includes('mycomplaint') && !terms.includes('against') && !terms.includes('evidence');
+// Likewise "What is proof of delivery?" (a definition) and "evidence of shipment from DHL" (a
+// carrier's paperwork) name evidence but no complaint.
+function receivedMyOwn(entry: KnowledgeEntry, terms: readonly string[], definition: boolean): boolean {
+  if (entry.faq !== 2 || terms.includes('against')) return false;
+  if (terms.includes('mycomplaint') && !terms.includes('evidence')) return true;
+  if (terms.includes('complaint')) return false;
+  const words = terms.filter((t) => !MARKERS.has(t));
+  return terms.includes('courier') || (definition && words.length <= 2);
 }
 
 function satisfies(requires: readonly (readonly string[])[], terms: readonly string[]): boolean {
