@@ -121,6 +121,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   // "Can Alibaba help me with logistics?": help with something the knowledge base never names, and
   // no problem, party or order in sight: not the trade dispute question 4 is about.
   function helpWithSomethingElse(terms: readonly string[]): boolean {
+    // "help me translate a message to my supplier": messages, with no complaint or problem.
+    const trouble = terms.some((t) => t === 'complaint' || TROUBLE_CONCEPTS.has(t));
+    if (!trouble && MESSAGES.some((c) => terms.includes(c))) return true;
     const foreign = terms.some((t) => !idf.has(t) && !MARKERS.has(t));
     return foreign && !terms.some((t) => TRADE_CONCEPTS.has(t) || TROUBLE_CONCEPTS.has(t));
   }
@@ -195,6 +198,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
   function ask(text: string): FaqResult {
     const whole = askOne(text);
     if (whole.kind === 'answer') return whole;
+    // "My phone company overcharged me, where can I complain?": the place named in one clause
+    // holds for the question in the next.
+    if (analyse(text).terms.includes('elsewhere')) return whole;
     // Sentences, and clauses that start a question after a comma ("…, how do I file a claim").
     const sentences = text
       .split(/(?<=[.!?\n])\s+|[,;:]\s+(?=(?:how|what|where|why|when|who|can|could|should|will|is|do|does)\b)/i)
@@ -281,7 +287,7 @@ const TROUBLE_CONCEPTS: ReadonlySet<string> = new Set(['problem', 'legal', 'reso
 // "Why can't I reply to messages from suppliers?" (question 5) is about messages, not a complaint.
 const TRADE_OBJECTS = [
   'order', 'shipment', 'account', 'ownshop', 'communication', 'product', 'listing', 'refund', 'contract',
-  'withdrawal', 'payout', 'wallet', 'balance', 'return',
+  'withdrawal', 'payout', 'wallet', 'balance', 'return', 'quotation', 'quote', 'rfq', 'sample',
 ];
 const MESSAGES = ['communication', 'email'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
@@ -316,6 +322,8 @@ function receivedMyOwn(entry: KnowledgeEntry, terms: readonly string[], definiti
   if (terms.includes('mycomplaint') && !terms.includes('evidence')) return true;
   if (terms.includes('complaint')) return false;
   const words = terms.filter((t) => !MARKERS.has(t));
+  // "send the buyer proof of shipment through chat": messages, not a complaint.
+  if (MESSAGES.some((c) => terms.includes(c))) return true;
   return terms.includes('courier') || (definition && words.length <= 2);
 }
 

@@ -119,6 +119,9 @@ function othersHaveNotResponded(ws: readonly string[]): boolean {
     if (IGNORE_WORDS.has(next.find((w) => !FILLERS.has(w)) ?? '')) return true;
     const not = next.findIndex((w) => w === 'not' || w === 'never' || w === 'yet');
     if (not >= 0 && next.slice(not).some((w) => RESPOND_WORDS.has(w))) return true;
+    // "the supplier needs to answer", "the buyer has to respond": their turn.
+    const must = next.findIndex((w) => w === 'needs' || w === 'must' || w === 'has');
+    if (must >= 0 && RESPOND_WORDS.has(next[must + 1] === 'to' ? (next[must + 2] ?? '') : (next[must + 1] ?? ''))) return true;
   }
   return false;
 }
