@@ -118,6 +118,13 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     return everyday && !terms.some((t) => TRADE_CONCEPTS.has(t));
   }
 
+  // "Can I fill in the form for a business visa?": a form or a type with an everyday word, and
+  // neither a complaint nor a problem named, is some other form.
+  function otherForm(entry: KnowledgeEntry, terms: readonly string[]): boolean {
+    if (entry.faq !== 1 || terms.includes('complaint') || terms.includes('defect')) return false;
+    return terms.some((t) => !idf.has(t) && commonWords.has(t));
+  }
+
   // "Can Alibaba help me with logistics?": help with something the knowledge base never names, and
   // no problem, party or order in sight: not the trade dispute question 4 is about.
   function helpWithSomethingElse(terms: readonly string[]): boolean {
@@ -170,6 +177,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
         !tradeStatus(x.entry, terms) &&
         !offTaskFiles(x.entry, terms, howTo) &&
         !receivedMyOwn(x.entry, terms, definition) &&
+        !otherForm(x.entry, terms) &&
         !((x.entry.generic || x.entry.faq === 1 || x.entry.faq === 3) && everydayWithoutTrade(terms)) &&
         !(x.entry.generic && helpWithSomethingElse(terms)) &&
         coverage >= THRESHOLDS.entry;
@@ -283,11 +291,12 @@ const TROUBLE_CONCEPTS: ReadonlySet<string> = new Set(['problem', 'legal', 'reso
 // order, a shipment, a product, an account, messages, a refund, a contract or the asker's own shop
 // is about that, not about a complaint, unless the question names a complaint too. Likewise "what
 // happens after I submit my order" (question 3) is about the order.
-// A withdrawal, a payout or a return ("my return request was closed") are trade objects too.
+// A withdrawal, a payout, a return ("my return request was closed"), a quotation or sample and a
+// lawsuit ("the other party in my lawsuit hasn't responded") are such objects too.
 // "Why can't I reply to messages from suppliers?" (question 5) is about messages, not a complaint.
 const TRADE_OBJECTS = [
   'order', 'shipment', 'account', 'ownshop', 'communication', 'product', 'listing', 'refund', 'contract',
-  'withdrawal', 'payout', 'wallet', 'balance', 'return', 'quotation', 'quote', 'rfq', 'sample',
+  'withdrawal', 'payout', 'wallet', 'balance', 'return', 'quotation', 'quote', 'rfq', 'sample', 'legal',
 ];
 const MESSAGES = ['communication', 'email'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {

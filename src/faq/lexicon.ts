@@ -168,7 +168,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // are "listing" and the stem "list" stays with "listed" (view).
   listing: ['listing', 'listings', 'storefront', 'catalog', 'catalogue'],
   // A paid membership running out or renewed is billing, not the penalty of question 2.
-  subscription: ['subscription', 'subscriptions', 'renew', 'renewal', 'renewing', 'expiry'],
+  subscription: ['subscription', 'subscriptions', 'renew', 'renewal', 'renewing', 'expiry', 'trial'],
   security: ['security', 'otp', '2fa'],
 };
 
@@ -315,6 +315,8 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['insurance company', ['elsewhere']],
   // The help desk's own tickets are not complaints.
   ['support ticket', ['techissue']],
+  ['customer service', ['techissue']],
+  ['customer support', ['techissue']],
   ['support tickets', ['techissue']],
   ['start a business', ['sellersetup']],
   ['starting a business', ['sellersetup']],
