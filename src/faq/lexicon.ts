@@ -352,6 +352,13 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['return request', ['refundrequest']],
   ['request a return', ['refundrequest']],
   ['report spam', ['security']],
+  // "an email claiming to be from Alibaba": a claim of identity, not a claim filed; phishing.
+  ['claiming to be', []],
+  ['claims to be', []],
+  ['claim to be', []],
+  ['suspicious email', ['security']],
+  ['fake email', ['security']],
+  ['phishing', ['security']],
   ['spam email', ['security']],
   ['spam emails', ['security']],
   ['spam message', ['security']],
