@@ -208,7 +208,11 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     if (whole.kind === 'answer') return whole;
     // "My phone company overcharged me, where can I complain?": the place named in one clause
     // holds for the question in the next.
-    if (analyse(text).terms.includes('elsewhere')) return whole;
+    const wholeTerms = analyse(text).terms;
+    if (wholeTerms.includes('elsewhere')) return whole;
+    // "the promotion ended, what does closed mean": a clause that names no complaint takes its
+    // subject from the rest; when the rest is an everyday topic, so is the clause.
+    const everydayContext = wholeTerms.some((t) => !idf.has(t) && commonWords.has(t));
     // Sentences, and clauses that start a question after a comma ("…, how do I file a claim").
     const sentences = text
       .split(/(?<=[.!?\n])\s+|[,;:]\s+(?=(?:how|what|where|why|when|who|can|could|should|will|is|do|does)\b)/i)
@@ -219,7 +223,9 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     let fallback = whole;
     for (const sentence of [...new Set(tries)].slice(0, 4)) {
       // "…, what does that mean?" on its own says too little to be answered without its context.
-      if (analyse(sentence).terms.length < 2) continue;
+      const sentenceTerms = analyse(sentence).terms;
+      if (sentenceTerms.length < 2) continue;
+      if (everydayContext && !sentenceTerms.includes('complaint')) continue;
       const r = askOne(sentence);
       if (r.kind === 'answer') return r;
       if (fallback.kind === 'unknown') fallback = r;
@@ -302,6 +308,9 @@ const MESSAGES = ['communication', 'email'];
 function tradeStatus(entry: KnowledgeEntry, terms: readonly string[]): boolean {
   if (terms.includes('complaint')) return false;
   if (entry.faq === 5) return MESSAGES.some((c) => terms.includes(c));
+  // "what does pending review mean for my video": a file's status (question 7 only: "after I
+  // upload files" is still question 3's news).
+  if (entry.faq === 7 && terms.includes('file')) return true;
   return (entry.faq === 7 || entry.faq === 3) && TRADE_OBJECTS.some((c) => terms.includes(c));
 }
 

@@ -151,6 +151,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   communication: [
     'communication', 'communications', 'message', 'messages', 'chat', 'chats', 'conversation',
     'conversations', 'correspondence', 'history', 'inquiry', 'inquiries', 'enquiry', 'enquiries',
+    'whatsapp', 'wechat', 'telegram', 'skype', 'sms',
   ],
   private: [
     'private', 'privacy', 'confidential', 'secret', 'hidden', 'hide', 'visible', 'visibility', 'access',
@@ -319,6 +320,9 @@ export const PHRASES: readonly (readonly [string, readonly string[]])[] = [
   ['customer support', ['techissue']],
   ['support tickets', ['techissue']],
   ['start a business', ['sellersetup']],
+  ['register my company', ['sellersetup']],
+  ['register a company', ['sellersetup']],
+  ['company registration', ['sellersetup']],
   ['starting a business', ['sellersetup']],
   ['start a company', ['sellersetup']],
   ['local shop', ['elsewhere']],
