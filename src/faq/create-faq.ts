@@ -132,7 +132,8 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     const trouble = terms.some((t) => t === 'complaint' || TROUBLE_CONCEPTS.has(t));
     if (!trouble && MESSAGES.some((c) => terms.includes(c))) return true;
     const foreign = terms.some((t) => !idf.has(t) && !MARKERS.has(t));
-    return foreign && !terms.some((t) => TRADE_CONCEPTS.has(t) || TROUBLE_CONCEPTS.has(t));
+    // Legal words alone don't make a trade dispute ("legal help for a contract I'm writing").
+    return foreign && !terms.some((t) => TRADE_CONCEPTS.has(t) || (TROUBLE_CONCEPTS.has(t) && t !== 'legal'));
   }
 
   // Any known word counts at least 1 here: common domain words ("complaint") have a tiny IDF

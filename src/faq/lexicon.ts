@@ -70,7 +70,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   partner: ['aliexpress'],
   help: [
     'help', 'helps', 'assist', 'assistance', 'intervene', 'intervention', 'mediate', 'mediation',
-    'arbitrate', 'arbitration', 'involved', 'protect', 'protection', 'neutral', 'impartial', 'biased',
+    'arbitrate', 'arbitration', 'involve', 'involved', 'involving', 'protect', 'protection', 'neutral',
+    'impartial', 'biased',
     'bias', 'favor', 'favour', 'fair', 'unfair', 'judge', 'referee', 'arbiter', 'umpire', 'intermediary',
     'middleman', 'decide', 'decides',
   ],
