@@ -1,16 +1,11 @@
 // "What does <status> mean?" for code that already knows the label (e.g. a case card's help text).
+import { STATUS_LABELS, type StatusLabel } from '../cases/labels.js';
 import { fillTemplate, KNOWLEDGE_BASE, type Names } from './knowledge-base.js';
 
-/** The five status labels exactly as the source writes them. */
-export const FAQ_STATUS_LABELS = [
-  'Processing',
-  'Awaiting my response',
-  "Awaiting the other party's response",
-  'Case Cancelled',
-  'Case Closed',
-] as const;
+/** The five status labels exactly as the source writes them (one list, owned by the cases domain). */
+export const FAQ_STATUS_LABELS = STATUS_LABELS;
 
-export type FaqStatusLabel = (typeof FAQ_STATUS_LABELS)[number];
+export type FaqStatusLabel = StatusLabel;
 
 /** The bot's definition of a status label, or null for an unknown label (match is case-insensitive). */
 export function defineStatus(label: string, names: Names = { platform: 'Alibaba.com', partner: 'AliExpress' }): string | null {
