@@ -256,6 +256,7 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     const runnerUp = rivals[0];
     const confidence = (c: Candidate): number => Math.min(analysis.domainShare, c.coverage);
     if (runnerUp === undefined || runnerUp.rank < top.rank * THRESHOLDS.close) {
+      if (!namesComplaintContext(top.indexed.entry, analysis.terms, text, (t) => idf.has(t))) return { kind: 'unknown' };
       const margin = runnerUp ? 1 - runnerUp.rank / top.rank : 1;
       return { kind: 'answer', match: toMatch(top.indexed.entry, confidence(top) * (0.5 + 0.5 * margin)) };
     }
@@ -344,6 +345,34 @@ function receivedMyOwn(entry: KnowledgeEntry, terms: readonly string[], definiti
   // "send the buyer proof of shipment through chat": messages, not a complaint.
   if (MESSAGES.some((c) => terms.includes(c))) return true;
   return terms.includes('courier') || (definition && words.length <= 2);
+}
+
+// The generic entries (filing, after submitting, platform help, many files) also read like
+// everyday how-tos ("how do I report harassment at school", "can a lawyer help me with a parking
+// ticket", "upload photos to Google Drive"). With a word the knowledge base never uses in the
+// question, they answer only when it names the complaint context: a complaint (not merely a
+// "ticket" or a "report"), a party to the trade, an order, evidence or the platform.
+const CONTEXT_GATED = new Set(['submit-complaint', 'after-submitting', 'platform-help', 'many-files']);
+const CONTEXT_CONCEPTS = ['supplier', 'buyer', 'otherparty', 'against', 'partner', 'order', 'evidence', 'platform'];
+// Pronouns the lexicon keeps and the asker's own devices ("upload from my phone") say nothing
+// about the topic; short leftovers are mostly typos ("hav", "pic").
+const NEUTRAL_WORDS: ReadonlySet<string> = new Set([
+  'them', 'they', 'this', 'that', 'these', 'those', 'same', 'some', 'each', 'both', 'every', 'other',
+  'computer', 'phone', 'mobile', 'laptop', 'tablet', 'desktop',
+]);
+const LOOSE_COMPLAINT = /\b(?:tickets?|report\w*)\b/i;
+const COMPLAINT_WORD = /\b(?:complain\w*|disput\w*|claim\w*|cases?|grievances?|objections?|protests?)\b/i;
+function namesComplaintContext(
+  entry: KnowledgeEntry,
+  terms: readonly string[],
+  text: string,
+  known: (t: string) => boolean,
+): boolean {
+  if (!CONTEXT_GATED.has(entry.id)) return true;
+  const foreign = terms.filter((t) => !MARKERS.has(t) && !known(t) && t.length >= 4 && !NEUTRAL_WORDS.has(t));
+  if (foreign.length === 0) return true;
+  if (CONTEXT_CONCEPTS.some((c) => terms.includes(c))) return true;
+  return terms.includes('complaint') && (COMPLAINT_WORD.test(text) || !LOOSE_COMPLAINT.test(text));
 }
 
 function satisfies(requires: readonly (readonly string[])[], terms: readonly string[]): boolean {

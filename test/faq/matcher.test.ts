@@ -197,6 +197,27 @@ describe('FAQ matcher', () => {
     });
   });
 
+  describe('complaint context for the generic entries', () => {
+    it('does not answer everyday how-tos that name no complaint, party, order or evidence', () => {
+      for (const q of [
+        'How can I report harassment at school?',
+        'Can a lawyer help me with a parking ticket?',
+        'Can the police help me get my stolen bike back?',
+        'How do I upload several photos to Google Drive at once?',
+        'How do I send large files to a friend?',
+      ]) {
+        expect(faq.ask(q).kind, q).to.not.equal('answer');
+      }
+    });
+
+    it('still answers them when the context is named or nothing foreign is said', () => {
+      expect(answered(faq.ask('Can I upload a zip file as evidence in my case?')).id).to.equal('many-files');
+      expect(answered(faq.ask('Can I upload screenshots from my phone as a zip?')).id).to.equal('many-files');
+      expect(answered(faq.ask('Can the police help me with my dispute against the supplier?')).faq).to.equal(4);
+      expect(answered(faq.ask('will alibaba help?')).id).to.equal('platform-help');
+    });
+  });
+
   describe('close calls', () => {
     it('offers two or three distinct suggestions, best first', () => {
       // Evidence matters both to the one filing and to the one answering: a genuine close call.
