@@ -170,16 +170,28 @@ export class MemberService {
     );
     if (!acct) throw new Error('account upsert returned nothing');
     const name = account.name?.trim().slice(0, 200);
-    await this.retryOnDuplicate(() =>
-      this.members.updateOne(
+    // Runs on every turn: one upsert that also returns the member, instead of an update and a re-read.
+    const doc = await this.retryOnDuplicate(() =>
+      this.members.findOneAndUpdate(
         { _id: acct.memberId },
         { $set: { updatedAt: now, ...(timeZone ? { timeZone } : {}) }, $setOnInsert: { createdAt: now, emailVerified: false } },
-        { upsert: true },
+        { upsert: true, returnDocument: 'after' },
       ),
     );
+    if (!doc) throw new Error('member vanished right after upsert');
     // The channel's display name fills a missing name only: a name the member gave is kept.
-    if (name) await this.members.updateOne({ _id: acct.memberId, name: { $exists: false } }, { $set: { name } });
-    const member = await this.getById(acct.memberId);
+    if (name && doc.name === undefined) {
+      const filled = await this.members.updateOne({ _id: acct.memberId, name: { $exists: false } }, { $set: { name } });
+      if (filled.modifiedCount === 1) doc.name = name;
+      else return this.requireMember(acct.memberId);
+    }
+    const [member] = await this.withAccounts([doc]);
+    return member;
+  }
+
+  /** The member, re-read (someone else changed it in the meantime). */
+  private async requireMember(memberId: string): Promise<Member> {
+    const member = await this.getById(memberId);
     if (!member) throw new Error('member vanished right after upsert');
     return member;
   }
