@@ -10,7 +10,7 @@ export const STATUS_LABELS = [
 ] as const;
 export type StatusLabel = (typeof STATUS_LABELS)[number];
 
-/** The label a party sees for a stored state (DESIGN.md table). */
+/** The label a party sees for a stored state (docs/design.md, "Statuses and who sees what"). */
 export function labelFor(state: CaseState, party: Party): StatusLabel {
   switch (state) {
     case 'processing':

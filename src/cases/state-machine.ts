@@ -1,4 +1,4 @@
-// The case state machine of DESIGN.md as plain data and functions: which actor may take which action in
+// The case state machine of docs/design.md as plain data and functions: which actor may take which action in
 // which stored state, where it leads, and — when refused — a reason written for the person asking.
 import { labelFor, statusDefinition } from './labels.js';
 import type { Actor, CaseState, Party } from './types.js';

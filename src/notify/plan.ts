@@ -1,4 +1,4 @@
-// Who is told what for each case event (DESIGN.md "what notifies whom"), as plain data: no I/O.
+// Who is told what for each case event (src/notify/README.md "What notifies whom"), as plain data: no I/O.
 // The Notifier turns each planned message into outbox entries per recipient and channel.
 import { awaitedParty, awaitingStateOf, isAwaiting } from '../cases/state-machine.js';
 import type { Actor, CaseDoc, CaseEvent, CaseState, Party } from '../cases/types.js';

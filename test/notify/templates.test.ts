@@ -15,7 +15,7 @@ describe('notify: templates', () => {
     expect(formatDeadline(at, 'Not/AZone').known).to.equal(false);
   });
 
-  it('uses the status labels of DESIGN.md for each party', () => {
+  it('uses the status labels of docs/design.md for each party', () => {
     const respondent = renderEmail({ ...base, kind: 'status_changed', reader: 'respondent', state: 'awaiting_respondent' });
     expect(respondent.subject).to.equal('[C-2026-000042] Status: Awaiting my response');
     const complainant = renderEmail({ ...base, kind: 'status_changed', reader: 'complainant', state: 'awaiting_respondent' });
