@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { App } from '../src/app.js';
-import type { Member } from '../src/cases/types.js';
+import type { Member } from '../src/identity/types.js';
 import { loadConfig } from '../src/config/config.js';
 import { silentLogger } from '../src/log/logger.js';
 import { FAQ_UNKNOWN } from '../src/bot/texts.js';

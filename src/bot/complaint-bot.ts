@@ -14,7 +14,7 @@
 // on the adapter then finds nothing to save); a parallel turn's eTag conflict is logged, not shown.
 import { ActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import type { Member } from '../cases/types.js';
+import type { Member } from '../identity/types.js';
 import { isSharedConversation, type ConversationLike } from '../identity/shared-conversation.js';
 import { ActivityDedup } from './activity-dedup.js';
 import { mainMenuCard } from './cards/menu-cards.js';

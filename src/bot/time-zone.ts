@@ -2,7 +2,7 @@
 // web chat page's join event; dates are shown in it, else in UTC (and then we say "UTC").
 import type { Activity } from 'botbuilder';
 import { formatDuration, momentParts } from '../cases/deadlines.js';
-import { isValidTimeZone } from '../cases/time-zone.js';
+import { isValidTimeZone } from '../time/time-zone.js';
 
 export { isValidTimeZone };
 

@@ -1,7 +1,7 @@
 // Per-turn services shared by the router and the flows: the member behind the chat account, the
 // user's time zone and the clock. Kept in turnState, never in memory between turns.
 import type { TurnContext } from 'botbuilder';
-import type { Member } from '../cases/types.js';
+import type { Member } from '../identity/types.js';
 import type { ComplaintBotDeps } from './deps.js';
 import type { Names } from './texts.js';
 import type { SubmitPayload, FlowBoundPayload } from './cards/payloads.js';

@@ -4,7 +4,8 @@
 import type { Db } from 'mongodb';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { parseEmail } from '../identity/email.js';
-import { CASE_STATES, type Actor, type CaseDoc, type CaseEvent, type CaseState, type EvidenceRef, type Member, type Party, type ReminderMark } from './types.js';
+import { CASE_STATES, type Actor, type CaseDoc, type CaseEvent, type CaseState, type EvidenceRef, type Party, type ReminderMark } from './types.js';
+import type { Member } from '../identity/types.js';
 import {
   actionsFor,
   awaitedParty,
@@ -27,7 +28,7 @@ import { CasesRepository, type CaseChangeSpec } from './cases-repository.js';
 import { parseCaseNumber } from './case-number.js';
 import { makeEvent } from './events.js';
 import { deadlineFrom, dueReminder, nextTimerAt, timeLeftText } from './deadlines.js';
-import { ConflictError, NotAllowedError, NotFoundError, ValidationError } from './errors.js';
+import { CaseNotFoundError, ConflictError, NotAllowedError, ValidationError } from './errors.js';
 
 export { NotFoundError, NotAllowedError, ConflictError, ValidationError } from './errors.js';
 
@@ -358,10 +359,10 @@ export class CaseService {
    */
   async authorize(member: Member, caseNumber: string): Promise<{ caseDoc: CaseDoc; party: Party }> {
     const number = parseCaseNumber(caseNumber);
-    if (!number) throw new NotFoundError();
+    if (!number) throw new CaseNotFoundError();
     const caseDoc = await this.repo.findByNumber(number);
     const party = caseDoc ? partyOf(member, caseDoc) : undefined;
-    if (!caseDoc || !party) throw new NotFoundError();
+    if (!caseDoc || !party) throw new CaseNotFoundError();
     return { caseDoc, party };
   }
 
@@ -473,7 +474,7 @@ export class CaseService {
     const event = makeEvent('note', 'support', this.clock(), { actorId, note: text });
     // A note fits any state: guard on all of them so it never loses a race with a transition.
     const updated = await this.repo.applyGuarded(caseDoc.number, { states: CASE_STATES }, { event });
-    if (!updated) throw new NotFoundError();
+    if (!updated) throw new CaseNotFoundError();
     await this.notify({ caseDoc: updated, event });
     return updated;
   }
@@ -582,7 +583,7 @@ export class CaseService {
 
   private async staffGet(caseNumber: string): Promise<CaseDoc> {
     const caseDoc = await this.getByNumber(caseNumber);
-    if (!caseDoc) throw new NotFoundError(`No case ${String(caseNumber).slice(0, 40)} was found.`);
+    if (!caseDoc) throw new CaseNotFoundError(`No case ${String(caseNumber).slice(0, 40)} was found.`);
     return caseDoc;
   }
 
@@ -609,7 +610,7 @@ export class CaseService {
       return updated;
     }
     const current = await this.repo.findByNumber(caseDoc.number);
-    if (!current) throw new NotFoundError();
+    if (!current) throw new CaseNotFoundError();
     throw this.conflict(current.state, actor);
   }
 

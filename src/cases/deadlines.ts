@@ -1,7 +1,7 @@
 // Deadline arithmetic. Periods are exact elapsed hours on the UTC time line (a 72 h period is 72 real
 // hours even across a daylight-saving change); only the text shown to a person uses its time zone.
 import { awaitedParty, isAwaiting } from './state-machine.js';
-import { isValidTimeZone } from './time-zone.js';
+import { isValidTimeZone } from '../time/time-zone.js';
 import type { CaseDoc, CaseState, Party, ReminderMark } from './types.js';
 
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-// Core shapes of the Complaint Center domain, shared by every layer.
+// Core shapes of the Complaint Center domain, shared by every layer (members and chat accounts: src/identity).
 // The stored state names and the party names are the contract between modules.
 
 export const CASE_STATES = ['processing', 'awaiting_respondent', 'awaiting_complainant', 'cancelled', 'closed'] as const;
@@ -7,30 +7,6 @@ export type CaseState = (typeof CASE_STATES)[number];
 export type Party = 'complainant' | 'respondent';
 /** Who performed an action: a party, the support team, or the system (timers, triage rules). */
 export type Actor = Party | 'support' | 'system';
-
-/** A chat account seen by the bot: enough to recognise a user and to message them proactively. */
-export interface ChatAccount {
-  channelId: string;
-  userId: string;
-  /** Bot Framework ConversationReference (Partial<ConversationReference>) for proactive messages. */
-  reference?: Record<string, unknown>;
-  /** false once the channel answered 403/404 for this reference: use email instead. */
-  active?: boolean;
-  timeZone?: string;
-  lastSeenAt?: Date;
-}
-
-export interface Member {
-  _id: string;
-  name?: string;
-  company?: string;
-  email?: string;
-  emailVerified: boolean;
-  timeZone?: string;
-  accounts: ChatAccount[];
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 /**
  * What an event records. `reminder` is a claimed reminder step (the party to remind is `party`);

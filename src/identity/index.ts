@@ -11,3 +11,4 @@ export {
   type ConfirmResult,
 } from './member-service.js';
 export { normalizeEmail, parseEmail } from './email.js';
+export type { Member, ChatAccount } from './types.js';

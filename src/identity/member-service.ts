@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import { silentLogger, type Logger } from '../log/logger.js';
-import type { ChatAccount, Member } from '../cases/types.js';
-import { NotAllowedError, NotFoundError, ValidationError } from '../cases/errors.js';
-import { isValidTimeZone } from '../cases/time-zone.js';
+import type { ChatAccount, Member } from './types.js';
+import { NotAllowedError, NotFoundError, ValidationError } from '../errors/service-errors.js';
+import { isValidTimeZone } from '../time/time-zone.js';
 import { parseEmail } from './email.js';
 import { generateCode, hashCode, normalizeCode, verifyCode } from './otp.js';
 

@@ -1,5 +1,5 @@
 // Deadlines are shown in the reader's time zone when we know it; otherwise in UTC, and we say so.
-import { isValidTimeZone } from '../cases/time-zone.js';
+import { isValidTimeZone } from '../time/time-zone.js';
 
 export interface FormattedDeadline {
   /** e.g. "Tuesday, 1 December 2026, 14:00 (Europe/Berlin)" or "... 13:00 UTC (your time zone is not known)". */

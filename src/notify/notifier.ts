@@ -5,7 +5,8 @@
 import type { Collection, Db } from 'mongodb';
 import type { CaseChange, CaseListener } from '../cases/case-service.js';
 import { CASES_COLLECTION } from '../cases/cases-repository.js';
-import type { CaseDoc, Member, Party } from '../cases/types.js';
+import type { CaseDoc, Party } from '../cases/types.js';
+import type { Member } from '../identity/types.js';
 import type { Logger } from '../log/logger.js';
 import type { DeliveryWorker } from './delivery-worker.js';
 import type { MessageContext } from './message-kinds.js';

@@ -1,6 +1,7 @@
 // What the notifications need from the rest of the bot, as narrow interfaces. MemberService and
 // CaseService satisfy them structurally; tests may pass the real services or small in-memory stand-ins.
-import type { ChatAccount, CaseDoc, Member } from '../cases/types.js';
+import type { CaseDoc } from '../cases/types.js';
+import type { ChatAccount, Member } from '../identity/types.js';
 
 export interface MemberDirectory {
   getById(memberId: string): Promise<Member | null>;

@@ -3,7 +3,7 @@
 // 403 (bot removed, user blocked) and 404 (conversation gone) mark the reference inactive: the member is
 // then reached by email only. 412, 429, 502 and 504 are retried with exponential backoff and jitter.
 import type { Activity, BotAdapter, ConversationReference } from 'botbuilder';
-import type { ChatAccount } from '../cases/types.js';
+import type { ChatAccount } from '../identity/types.js';
 import type { Logger } from '../log/logger.js';
 import { isSharedConversation } from '../identity/shared-conversation.js';
 import type { MemberDirectory } from './ports.js';

@@ -14,7 +14,9 @@ import {
   type FileCaseInput,
 } from '../../src/cases/case-service.js';
 import { MemberService } from '../../src/identity/member-service.js';
-import type { CaseDoc, Member } from '../../src/cases/types.js';
+import { CaseNotFoundError } from '../../src/cases/errors.js';
+import type { CaseDoc } from '../../src/cases/types.js';
+import type { Member } from '../../src/identity/types.js';
 
 const H = 3_600_000;
 const SETTINGS: CaseSettings = {
@@ -192,7 +194,7 @@ describe('cases: case service', function () {
     it("answers another party's case, a missing case and garbage alike: not found, never an exception leak", async () => {
       const c = await service.fileCase(buyer, input());
       const unverifiedSupplier = await members.findOrCreateByAccount({ channelId: 'webchat', userId: 'claims-to-be-supplier' });
-      const expected = new NotFoundError().message;
+      const expected = new CaseNotFoundError().message;
       const attempts: [string, () => Promise<unknown>][] = [
         ['stranger get', () => service.getForMember(stranger, c.number)],
         ['stranger respond', () => service.respond(stranger, c.number, { statement: 'hi' })],

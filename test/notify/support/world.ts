@@ -3,7 +3,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import type { Db } from 'mongodb';
 import { CaseService } from '../../../src/cases/case-service.js';
-import type { CaseDoc, Member } from '../../../src/cases/types.js';
+import type { CaseDoc } from '../../../src/cases/types.js';
+import type { Member } from '../../../src/identity/types.js';
 import { MemberService } from '../../../src/identity/member-service.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { createNotifications, type Notifications } from '../../../src/notify/index.js';
