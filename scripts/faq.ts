@@ -1,4 +1,4 @@
-// `npm run faq -- "question"`: one JSON line {id, faq, status, score, answer} for the question.
+// `npm run -s faq -- "question"`: one JSON line {id, faq, status, score, answer} for the question.
 // A close call reports the best-ranked suggestion (the chat offers it with the runners-up);
 // no match prints nulls. `--platform NAME` / `--partner NAME` set the configured names.
 import { createFaq } from '../src/faq/index.js';

@@ -33,3 +33,5 @@ await app.start().catch(async (err: unknown) => {
   await app.stop().catch(() => undefined);
   fail(err);
 });
+// One plain line for the person who typed `npm start`, among the JSON logs: where to go next.
+process.stdout.write(`Complaint Center bot: open ${app.publicUrl().replace(/\/+$/, '')}/\n`);

@@ -81,6 +81,7 @@ describe('npm start', function () {
 
     expect(await postToBot(url, channelActivity(connector, conversationId, join))).to.equal(200);
     await connector.waitFor((r) => r.conversationId === conversationId && Boolean(r.activity.attachments?.length));
+    expect(first.output()).to.contain(`Complaint Center bot: open ${url}/\n`);
 
     first.child.kill('SIGTERM');
     expect(await first.exit).to.equal(0);
