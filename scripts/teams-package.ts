@@ -51,6 +51,8 @@ export function manifestValues(config: Config, version: string): Record<string, 
   return {
     MicrosoftAppId: config.MicrosoftAppId.toLowerCase(),
     PUBLIC_URL: config.publicUrl,
+    PRIVACY_URL: config.PRIVACY_URL ?? `${config.publicUrl}/privacy`,
+    TERMS_URL: config.TERMS_URL ?? `${config.publicUrl}/terms`,
     PLATFORM_NAME: platform,
     publicHost: url.host,
     version,

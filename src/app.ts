@@ -51,6 +51,7 @@ import { ensureCaseIndexes } from './cases/index.js';
 import { ensureMemberIndexes } from './identity/index.js';
 import { ensureNotifyIndexes } from './notify/index.js';
 import { createServices, type Services } from './services.js';
+import { registerEvidenceDownload } from './web/evidence-download-route.js';
 import { ATTACHMENTS_PATH, ensureWebChatIndexes, registerWebChat } from './web/index.js';
 import { createAdapter } from './server/adapter.js';
 import { registerHealthRoutes } from './server/health-routes.js';
@@ -139,6 +140,7 @@ function createDefaultBot(ctx: AppContext): ActivityHandlerBase {
     clock: ctx.clock,
     db: ctx.db,
     attachmentFetch: { trustedPrefixes: services.trustedAttachmentPrefixes },
+    downloadLinks: services.downloadLinks,
   });
 }
 
@@ -163,6 +165,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
       botEndpoint: () => `${ctx.baseUrl()}/api/messages`,
       publicUrl: ctx.publicUrl,
     }),
+    registerEvidenceDownload(ctx.server, { links: services.downloadLinks, members: services.members, cases: services.cases, evidence: services.evidence, logger: ctx.logger }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },
     createDraftEvidenceSweep({ evidence: services.evidence, clock: ctx.clock, logger: ctx.logger.child({ component: 'draft-evidence-sweep' }) }),

@@ -6,6 +6,8 @@ import type { Db } from 'mongodb';
 import { CaseService, caseSettingsFromConfig } from './cases/index.js';
 import type { Config } from './config/config.js';
 import { EvidenceStore, evidenceLimitsFromConfig } from './evidence/index.js';
+import { DownloadLinks } from './evidence/download-link.js';
+import { resolveStoredSecret } from './store/stored-secret.js';
 import { createFaq } from './faq/index.js';
 import { MemberService } from './identity/index.js';
 import type { Logger } from './log/logger.js';
@@ -16,6 +18,8 @@ export interface Services {
   members: MemberService;
   cases: CaseService;
   evidence: EvidenceStore;
+  /** Signed, short-lived links to evidence files for the parties (cards and emails). */
+  downloadLinks: DownloadLinks;
   faq: ReturnType<typeof createFaq>;
   notifications: Notifications;
   /** URL prefixes the bot may download chat attachments from although they are on a private network
@@ -42,6 +46,7 @@ export function createServices({ config, db, adapter, logger, clock, publicUrl }
   });
   const cases = new CaseService({ db, clock, settings: caseSettingsFromConfig(config), logger: logger.child({ component: 'cases' }) });
   const evidence = new EvidenceStore(db, { limits: evidenceLimitsFromConfig(config) });
+  const downloadLinks = new DownloadLinks({ key: () => resolveStoredSecret(db, 'app_secrets', 'evidence-download-key'), publicUrl, clock });
   const faq = createFaq({ platform: config.PLATFORM_NAME, partner: config.PARTNER_SITE_NAME });
   const notifications = createNotifications({
     db,
@@ -61,5 +66,5 @@ export function createServices({ config, db, adapter, logger, clock, publicUrl }
     },
   });
   cases.addListener(notifications.notifier);
-  return { mailer, members, cases, evidence, faq, notifications, trustedAttachmentPrefixes: [] };
+  return { mailer, members, cases, evidence, downloadLinks, faq, notifications, trustedAttachmentPrefixes: [] };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger.js';
 import type { CaseService } from '../cases/case-service.js';
 import type { MemberService } from '../identity/member-service.js';
 import type { EvidenceStore } from '../evidence/index.js';
+import type { DownloadLinks } from '../evidence/download-link.js';
 import type { ActivityDedup } from './activity-dedup.js';
 
 import type { Attachment } from 'botbuilder';
@@ -43,6 +44,8 @@ export interface ComplaintBotDeps {
    * Direct Line, trustedPrefixes [`${publicUrl}/v3/directline/attachments/`]; tests allow the private network.
    */
   attachmentFetch?: { allowPrivateNetwork?: boolean; trustedPrefixes?: readonly string[]; timeoutMs?: number };
+  /** Issues signed links to evidence files for the cards; without it files are listed by name only. */
+  downloadLinks?: Pick<DownloadLinks, 'issue'>;
   /** Minutes a verification code stays valid, as told to the user (MemberService default 10). */
   codeTtlMinutes?: number;
 }

@@ -48,6 +48,9 @@ export const configSchema = z.object({
 
   PLATFORM_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('Alibaba.com')),
   PARTNER_SITE_NAME: z.preprocess(emptyToUndefined, z.string().max(80).default('AliExpress')),
+  // The marketplace's own pages; unset = the plain default pages this server serves at /privacy and /terms.
+  PRIVACY_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  TERMS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
 
   RESPONSE_PERIOD_HOURS: int(72, 1, 24 * 60),
   REMINDER_HOURS: hoursList('48,24,2'),

@@ -13,10 +13,14 @@ import { TokenIssuer } from './directline/tokens.js';
 import { registerStaticAsset, webChatAssets } from './static-assets.js';
 import { TOKEN_PATH, registerTokenEndpoint, type WebChatMode } from './token-endpoint.js';
 import { registerWebChatPage } from './webchat-page.js';
+import { PRIVACY_PATH, TERMS_PATH, registerLegalPages } from './legal-pages.js';
 
 export type WebChatConfig = Pick<
   Config,
   | 'PLATFORM_NAME'
+  | 'SUPPORT_EMAIL'
+  | 'PRIVACY_URL'
+  | 'TERMS_URL'
   | 'DIRECT_LINE_SECRET'
   | 'DIRECT_LINE_TOKEN_SECRET'
   | 'DIRECT_LINE_ENDPOINT'
@@ -88,8 +92,11 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
   registerCors(server, mode.kind === 'local' ? [TOKEN_PATH, DIRECT_LINE_BASE] : [TOKEN_PATH]);
   const assets = webChatAssets();
   for (const asset of Object.values(assets)) registerStaticAsset(server, asset);
+  registerLegalPages(server, { platformName: config.PLATFORM_NAME, supportEmail: config.SUPPORT_EMAIL, stylesheetUrl: assets.style.url });
   registerWebChatPage(server, {
     platformName: config.PLATFORM_NAME,
+    privacyUrl: config.PRIVACY_URL ?? PRIVACY_PATH,
+    termsUrl: config.TERMS_URL ?? TERMS_PATH,
     mode: mode.kind,
     assets,
     extraOrigins: () => [new URL(publicUrl()).origin, ...(mode.kind === 'azure' ? [new URL(mode.endpoint).origin] : [])],

@@ -12,6 +12,8 @@ export interface PageOptions {
   /** A case to open once connected (the `?case=` link from emails), already validated. */
   caseNumber?: string;
   assets: { bundle: StaticAsset; script: StaticAsset; style: StaticAsset };
+  privacyUrl: string;
+  termsUrl: string;
 }
 
 /** The page's script reads this (id `webchat-config`). */
@@ -36,7 +38,7 @@ export function renderWebChatPage(options: PageOptions): string {
     tokenUrl: TOKEN_PATH,
   };
   const caseNotice = options.caseNumber
-    ? `<p class="case-notice">The chat opens case <strong>${escapeHtml(options.caseNumber)}</strong> for you.</p>`
+    ? `<p class="case-notice">The chat opens case <strong>${escapeHtml(options.caseNumber)}</strong> for you. If you have not confirmed your email address in this chat before, it first sends a one-time code to your email; once you enter it, you see the case.</p>`
     : '';
   return `<!doctype html>
 <html lang="en">
@@ -65,11 +67,14 @@ export function renderWebChatPage(options: PageOptions): string {
   </div>
 </header>
 <main class="layout">
-  <section class="intro" aria-labelledby="intro-title">
-    <p class="eyebrow">${name} Help Center</p>
-    <h1 id="intro-title">Complaint Center</h1>
-    <p class="lead">File a complaint about an order or another member, add your evidence and follow your case, all in the chat.</p>
+  <section id="chat" class="chat-panel" aria-labelledby="chat-title" tabindex="-1">
+    <h1 id="chat-title" class="chat-panel__title">${name} Complaint Center</h1>
     ${caseNotice}
+    <p id="chat-status" class="chat-status" role="status" aria-live="polite">Connecting to the chat…</p>
+    <div id="webchat" class="webchat"></div>
+    <noscript><p class="chat-status">The chat needs JavaScript. Please turn it on and reload the page.</p></noscript>
+  </section>
+  <aside class="intro" aria-labelledby="how-it-works">
     <h2 id="how-it-works">How it works</h2>
     <ol class="steps">
       <li><strong>Choose the type of complaint</strong> and fill in the short form.</li>
@@ -79,15 +84,9 @@ export function renderWebChatPage(options: PageOptions): string {
     <h2 id="evidence">Before you upload</h2>
     <p>Every file you upload is seen by both parties and by our support team. Put many files of one kind in one zip file.</p>
     <p class="note">${name} connects buyers and suppliers and is not a party to trade disputes. Where needed, contact your local law enforcement.</p>
-  </section>
-  <section id="chat" class="chat-panel" aria-labelledby="chat-title" tabindex="-1">
-    <h2 id="chat-title" class="chat-panel__title">Chat with the Complaint Center</h2>
-    <p id="chat-status" class="chat-status" role="status" aria-live="polite">Connecting to the chat…</p>
-    <div id="webchat" class="webchat"></div>
-    <noscript><p class="chat-status">The chat needs JavaScript. Please turn it on and reload the page.</p></noscript>
-  </section>
+  </aside>
 </main>
-<footer class="site-footer"><p>&copy; ${name}. Complaint Center.</p></footer>
+<footer class="site-footer"><p>&copy; ${name}. Complaint Center. <a href="${escapeHtml(options.privacyUrl)}">Privacy</a> · <a href="${escapeHtml(options.termsUrl)}">Terms of use</a></p></footer>
 </body>
 </html>
 `;

@@ -112,7 +112,25 @@ export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string
   }
 }
 
-export function caseDetailModel(turn: Turn, view: CaseForParty) {
+/** Fresh signed links to the case's files for this member (none when the app has no link issuer). */
+export async function evidenceLinks(turn: Turn, view: CaseForParty): Promise<Map<string, string>> {
+  const issuer = turn.deps.downloadLinks;
+  const links = new Map<string, string>();
+  if (!issuer) return links;
+  const caseNumber = view.caseDoc.number;
+  await Promise.all(
+    view.caseDoc.evidence.map(async (e) => links.set(e.fileId, await issuer.issue({ memberId: turn.member._id, caseNumber, fileId: e.fileId }))),
+  );
+  return links;
+}
+
+/** A file's name, as a link when there is one (the name is escaped, the link is ours). */
+function fileLabel(name: string, url: string | undefined): string {
+  const label = clip(name);
+  return url ? `[${label}](${url})` : label;
+}
+
+export function caseDetailModel(turn: Turn, view: CaseForParty, links: ReadonlyMap<string, string> = new Map()) {
   const c = view.caseDoc;
   const me = view.party;
   const tz = turn.timeZone;
@@ -147,7 +165,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty) {
     facts,
     complaint,
     evidence: c.evidence.map((e) => ({
-      name: clip(e.name),
+      name: fileLabel(e.name, links.get(e.fileId)),
       size: formatBytes(e.size),
       by: e.uploadedBy === me ? 'you' : 'the other party',
       at: formatDate(e.uploadedAt, tz),
@@ -164,7 +182,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty) {
 export async function showCaseDetail(turn: Turn, caseNumber: string): Promise<CaseForParty | undefined> {
   try {
     const view = await turn.deps.caseService.getForMember(turn.member, caseNumber);
-    await sendCard(turn, caseDetailCard(caseDetailModel(turn, view)));
+    await sendCard(turn, caseDetailCard(caseDetailModel(turn, view, await evidenceLinks(turn, view))));
     return view;
   } catch (err) {
     const message = userMessageOf(err);
