@@ -19,6 +19,7 @@ export type WebChatConfig = Pick<
   Config,
   | 'PLATFORM_NAME'
   | 'SUPPORT_EMAIL'
+  | 'EVIDENCE_MAX_FILE_MB'
   | 'PRIVACY_URL'
   | 'TERMS_URL'
   | 'DIRECT_LINE_SECRET'
@@ -97,6 +98,8 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChat {
     platformName: config.PLATFORM_NAME,
     privacyUrl: config.PRIVACY_URL ?? PRIVACY_PATH,
     termsUrl: config.TERMS_URL ?? TERMS_PATH,
+    // Evidence has the tighter limit; the local endpoint's own cap still applies to anything else.
+    maxFileBytes: Math.min(config.EVIDENCE_MAX_FILE_MB, mode.kind === 'local' ? config.DIRECT_LINE_UPLOAD_MAX_MB : Infinity) * 1024 * 1024,
     mode: mode.kind,
     assets,
     extraOrigins: () => [new URL(publicUrl()).origin, ...(mode.kind === 'azure' ? [new URL(mode.endpoint).origin] : [])],

@@ -11,6 +11,7 @@ export interface PageOptions {
   mode: 'local' | 'azure' | 'off';
   /** A case to open once connected (the `?case=` link from emails), already validated. */
   caseNumber?: string;
+  maxFileBytes: number;
   assets: { bundle: StaticAsset; script: StaticAsset; style: StaticAsset };
   privacyUrl: string;
   termsUrl: string;
@@ -22,6 +23,8 @@ export interface PageConfig {
   mode: 'local' | 'azure' | 'off';
   caseNumber?: string;
   tokenUrl: string;
+  /** The largest file the chat accepts; the page refuses bigger ones before sending, with a message. */
+  maxFileBytes: number;
 }
 
 /** JSON that is safe inside a <script> element: no `<`, `>`, `&` or line separators left raw. */
@@ -36,6 +39,7 @@ export function renderWebChatPage(options: PageOptions): string {
     mode: options.mode,
     ...(options.caseNumber ? { caseNumber: options.caseNumber } : {}),
     tokenUrl: TOKEN_PATH,
+    maxFileBytes: options.maxFileBytes,
   };
   const caseNotice = options.caseNumber
     ? `<p class="case-notice">The chat opens case <strong>${escapeHtml(options.caseNumber)}</strong> for you. If you have not confirmed your email address in this chat before, it first sends a one-time code to your email; once you enter it, you see the case.</p>`

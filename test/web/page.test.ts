@@ -47,7 +47,7 @@ describe('web chat: page', function () {
 
   it('keeps configured text inert inside the page script data', () => {
     const assets = webChatAssets();
-    const html = renderWebChatPage({ platformName: '</script><script>alert(1)</script>', mode: 'local', assets, privacyUrl: '/privacy', termsUrl: '/terms' });
+    const html = renderWebChatPage({ platformName: '</script><script>alert(1)</script>', mode: 'local', assets, privacyUrl: '/privacy', termsUrl: '/terms', maxFileBytes: 1024 });
     expect(html).to.not.contain('</script><script>alert(1)');
     expect(scriptJson({ a: '<\u2028>&' })).to.equal('{"a":"\\u003c\\u2028\\u003e\\u0026"}');
   });

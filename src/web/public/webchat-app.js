@@ -79,6 +79,52 @@
     5: 'The chat has ended. Reload the page to start again.',
   };
 
+  function unlinkGuessedLinks(html, source) {
+    var template = document.createElement('template');
+    template.innerHTML = html;
+    var anchors = template.content.querySelectorAll('a[href]');
+    if (!anchors.length) return html;
+    Array.prototype.forEach.call(anchors, function (anchor) {
+      if (source.indexOf(anchor.getAttribute('href')) === -1) anchor.replaceWith(document.createTextNode(anchor.textContent));
+    });
+    return template.innerHTML;
+  }
+
+  function formatMb(bytes) {
+    return (Math.round((bytes / (1024 * 1024)) * 10) / 10).toLocaleString() + ' MB';
+  }
+
+  // A file over the limit is refused here, before it is sent, with a message in the chat that says
+  // the limit and what to do (the server would refuse it too, and Web Chat would only say "Send failed").
+  function tooLargeMessage(files, maxMb) {
+    var names = files.map(function (f) { return '"' + f.name + '" (' + formatMb(f.size) + ')'; }).join(', ');
+    var one = files.length === 1;
+    return (
+      names + (one ? ' is' : ' are') + ' larger than ' + maxMb + ' MB, the most one file can be, so ' + (one ? 'it was' : 'they were') + ' not sent. ' +
+      'Make ' + (one ? 'it' : 'them') + ' smaller (for example, scan pages at a lower resolution or save photos as JPG), ' +
+      'or split the files into several zips of up to ' + maxMb + ' MB each, then attach them again with the paperclip.'
+    );
+  }
+
+  var notices = 0;
+  function showLocalNotice(api, text) {
+    notices += 1;
+    api.dispatch({
+      type: 'DIRECT_LINE/INCOMING_ACTIVITY',
+      payload: {
+        activity: {
+          type: 'message',
+          id: 'page-notice-' + Date.now() + '-' + notices,
+          from: { id: 'page-notice', role: 'bot', name: 'Complaint Center' },
+          timestamp: new Date().toISOString(),
+          channelData: { 'webchat:page-notice': true },
+          text: text,
+          textFormat: 'plain',
+        },
+      },
+    });
+  }
+
   async function start() {
     var config = JSON.parse(document.getElementById('webchat-config').textContent);
     if (config.mode === 'off') {
@@ -105,6 +151,22 @@
             if (config.caseNumber) value['case'] = config.caseNumber;
             api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/join', value: value } });
           }
+          if (action.type === 'WEB_CHAT/SET_SEND_BOX_ATTACHMENTS' && config.maxFileBytes) {
+            var chosen = (action.payload && action.payload.attachments) || [];
+            var tooLarge = [];
+            var kept = chosen.filter(function (a) {
+              var blob = a && a.blob;
+              if (blob && typeof blob.size === 'number' && blob.size > config.maxFileBytes) {
+                tooLarge.push({ name: blob.name || 'file', size: blob.size });
+                return false;
+              }
+              return true;
+            });
+            if (tooLarge.length) {
+              showLocalNotice(api, tooLargeMessage(tooLarge, Math.round(config.maxFileBytes / (1024 * 1024))));
+              action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { attachments: kept }) });
+            }
+          }
           if (action.type === 'DIRECT_LINE/UPDATE_CONNECTION_STATUS') {
             var message = CONNECTION_MESSAGES[action.payload.connectionStatus];
             if (message !== undefined) setStatus(message, action.payload.connectionStatus > 2);
@@ -116,10 +178,14 @@
 
     // Web Chat's markdown turns ' into a typographic ’, which would change the exact status labels
     // (e.g. "Awaiting the other party's response"); an entity is kept as it is.
+    // Markdown also turns plain words that look like addresses ("Alibaba.com", an email address) into
+    // links; only links the text really contains (their address written out) stay links.
     var renderMarkdown = window.WebChat.renderMarkdown
       ? function (markdown) {
           var rest = Array.prototype.slice.call(arguments, 1);
-          return window.WebChat.renderMarkdown.apply(null, [String(markdown).replace(/'/g, '&#39;')].concat(rest));
+          var source = String(markdown);
+          var html = window.WebChat.renderMarkdown.apply(null, [source.replace(/'/g, '&#39;')].concat(rest));
+          return unlinkGuessedLinks(html, source);
         }
       : undefined;
     window.WebChat.renderWebChat(
