@@ -236,7 +236,7 @@ export class CaseService {
     }
 
     const errors: Record<string, string> = {};
-    const fields = validateFields(type, input.fields ?? {});
+    const fields = validateFields(type, input.fields ?? {}, { now: this.clock() });
     if (!fields.ok) Object.assign(errors, fields.errors);
     const company = typeof input.respondent?.company === 'string' ? input.respondent.company.trim() : '';
     if (!company) errors['respondent.company'] = "The company you complain about is required.";

@@ -18,6 +18,8 @@ const fieldSchema = z
     options: z.array(z.string().min(1)).min(2).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
+    // Dates of things that already happened (order placed, goods received): a day after today is refused.
+    past: z.boolean().optional(),
   })
   .refine((f) => (f.kind === 'choice') === Boolean(f.options), { message: 'choice fields (and only they) have options' });
 
@@ -119,7 +121,20 @@ export function parseIsoDate(input: unknown): string | null {
   return s;
 }
 
-function validateOne(f: FieldDef, raw: unknown): { value?: FieldValue; error?: string } {
+/** Options of a validation: `now` decides which dates are in the future. */
+export interface ValidateOptions {
+  now?: Date;
+}
+
+// The latest calendar day anywhere on Earth (UTC+14): no reader's "today" is refused as the future.
+const LATEST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/** The latest date a `past` field accepts at `now`, YYYY-MM-DD. */
+export function latestPastDate(now: Date): string {
+  return new Date(now.getTime() + LATEST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function validateOne(f: FieldDef, raw: unknown, opts: ValidateOptions = {}): { value?: FieldValue; error?: string } {
   const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
   if (empty) return f.required ? { error: `${f.label} is required.` } : {};
   switch (f.kind) {
@@ -133,7 +148,9 @@ function validateOne(f: FieldDef, raw: unknown): { value?: FieldValue; error?: s
     }
     case 'date': {
       const v = parseIsoDate(raw);
-      return v ? { value: v } : { error: `${f.label} must be a date written YYYY-MM-DD, e.g. 2026-03-14.` };
+      if (!v) return { error: `${f.label} must be a date written YYYY-MM-DD, e.g. 2026-03-14.` };
+      if (f.past && v > latestPastDate(opts.now ?? new Date())) return { error: `${f.label} cannot be in the future.` };
+      return { value: v };
     }
     case 'number': {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim().replace(/,/g, '')) : NaN;
@@ -160,8 +177,8 @@ function validateOne(f: FieldDef, raw: unknown): { value?: FieldValue; error?: s
 }
 
 /** Validates one answer against a field (for conversations that ask field by field). */
-export function validateField(f: FieldDef, raw: unknown): { ok: true; value?: FieldValue } | { ok: false; error: string } {
-  const r = validateOne(f, raw);
+export function validateField(f: FieldDef, raw: unknown, opts: ValidateOptions = {}): { ok: true; value?: FieldValue } | { ok: false; error: string } {
+  const r = validateOne(f, raw, opts);
   return r.error ? { ok: false, error: r.error } : { ok: true, value: r.value };
 }
 
@@ -169,11 +186,11 @@ export function validateField(f: FieldDef, raw: unknown): { ok: true; value?: Fi
  * Validates and normalises the answers for a type: every problem is reported by field id.
  * Unknown field ids are ignored (not stored).
  */
-export function validateFields(type: ComplaintType, input: Record<string, unknown>): FieldsResult {
+export function validateFields(type: ComplaintType, input: Record<string, unknown>, opts: ValidateOptions = {}): FieldsResult {
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const f of type.fields) {
-    const r = validateOne(f, Object.hasOwn(input, f.id) ? input[f.id] : undefined);
+    const r = validateOne(f, Object.hasOwn(input, f.id) ? input[f.id] : undefined, opts);
     if (r.error) errors[f.id] = r.error;
     else if (r.value !== undefined) values[f.id] = r.value;
   }

@@ -60,8 +60,9 @@ export function sendEvidenceFile(res: Response, opened: OpenedEvidence, logger: 
 }
 
 export function registerEvidenceDownload(server: Server, deps: EvidenceDownloadDeps): void {
-  server.get(`${DOWNLOAD_PATH}/:token`, async (req: Request, res: Response) => {
-    const token = String(req.params.token ?? '');
+  // A wildcard, not `:token`: the router caps named parameters at 100 characters and a JWT is longer.
+  server.get(`${DOWNLOAD_PATH}/*`, async (req: Request, res: Response) => {
+    const token = String(req.params['*'] ?? '');
     let claims;
     try {
       claims = await deps.links.verify(token);

@@ -61,7 +61,7 @@ export function termsPage(o: LegalPageOptions): string {
 }
 
 export function registerLegalPages(server: Server, options: LegalPageOptions): void {
-  const send = (html: string) => (_req: Request, res: Response) => {
+  const send = (html: string) => async (_req: Request, res: Response) => {
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-cache',

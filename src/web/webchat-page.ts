@@ -72,7 +72,7 @@ export function renderWebChatPage(options: PageOptions): string {
 </header>
 <main class="layout">
   <section id="chat" class="chat-panel" aria-labelledby="chat-title" tabindex="-1">
-    <h1 id="chat-title" class="chat-panel__title">${name} Complaint Center</h1>
+    <h1 id="chat-title" class="chat-panel__title">Chat with the Complaint Center</h1>
     ${caseNotice}
     <p id="chat-status" class="chat-status" role="status" aria-live="polite">Connecting to the chat…</p>
     <div id="webchat" class="webchat"></div>

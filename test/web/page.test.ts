@@ -33,7 +33,20 @@ describe('web chat: page', function () {
     expect(html).to.not.match(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i);
     expect(html).to.contain('<html lang="en">');
     expect(html).to.contain('href="#chat"');
-    expect(configOf(html)).to.deep.equal({ platformName: `Acme <b>Trade</b> & "Co"`, mode: 'local', tokenUrl: '/api/webchat/token' });
+    // The page refuses files over the evidence limit (10 MB, tighter than the local endpoint's 12 MB).
+    expect(configOf(html)).to.deep.equal({ platformName: `Acme <b>Trade</b> & "Co"`, mode: 'local', tokenUrl: '/api/webchat/token', maxFileBytes: 10 * 1024 * 1024 });
+    expect(html).to.contain('<a href="/privacy">Privacy</a>').and.contain('<a href="/terms">Terms of use</a>');
+  });
+
+  it('serves plain privacy and terms pages, escaped, that say who sees uploaded files', async () => {
+    for (const [path, words] of [['/privacy', 'seen by both parties'], ['/terms', 'not liable']] as const) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).to.equal(200);
+      expect(res.headers.get('content-security-policy')).to.contain("default-src 'none'");
+      const html = await res.text();
+      expect(html).to.contain(words).and.contain('Acme &lt;b&gt;Trade&lt;/b&gt;');
+      expect(html).to.not.contain('<b>Trade</b>');
+    }
   });
 
   it('opens the case of a ?case= link, and ignores anything that is not a case number', async () => {

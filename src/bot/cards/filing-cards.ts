@@ -39,12 +39,14 @@ export interface EvidenceCardModel {
   zipHint: string;
   limits: string;
   notice?: string;
+  /** What was just received (shown as a success, apart from the problems in notice). */
+  received?: string;
   files: { name: string; size: string }[];
   actions: CardAction[];
 }
 
 export function evidenceCard(m: EvidenceCardModel): Attachment {
-  return renderCard('evidence', { ...m, notice: m.notice ?? '', actions: m.actions.map(actionData) });
+  return renderCard('evidence', { ...m, notice: m.notice ?? '', received: m.received ?? '', actions: m.actions.map(actionData) });
 }
 
 export interface SummaryCardModel {

@@ -16,6 +16,8 @@ export interface FormField {
   required?: boolean;
   maxLength?: number;
   choices?: string[];
+  /** Latest date a date field's picker offers (YYYY-MM-DD); the bot checks it again. */
+  max?: string;
 }
 
 export interface CardAction {
@@ -52,6 +54,7 @@ export function formCardData(m: FormCardModel): object {
       requiredMessage: `${f.label} is required.`,
       maxLength: f.maxLength ?? 4000,
       choices: (f.choices ?? []).map((c) => ({ title: c, value: c })),
+      max: f.max ?? '',
     })),
     actions: m.actions.map(actionData),
   };

@@ -23,6 +23,8 @@ interface AddEvidenceState extends FlowState {
   filesBefore: number;
   files: FileRef[];
   notice?: string;
+  /** Files just received, said in the success colour (problems go in notice). */
+  received?: string;
 }
 
 export class AddEvidenceDialog extends Flow<AddEvidenceState, AddEvidenceOptions> {
@@ -56,6 +58,7 @@ export class AddEvidenceDialog extends Flow<AddEvidenceState, AddEvidenceOptions
         zipHint: u.zipHint,
         limits: u.limits,
         notice: state.notice,
+        received: state.received,
         files: fileLines(state.files),
         actions: [{ title: 'Done', style: 'positive', data: { verb: 'evidence.done', flow: state.flowId, step: 'evidence' } }],
       }),
@@ -70,9 +73,11 @@ export class AddEvidenceDialog extends Flow<AddEvidenceState, AddEvidenceOptions
     const r = await ingestFiles(turn, files, { storeKey: state.caseNumber, party: state.party, attachTo: state.caseNumber });
     state.files = mergeFiles(state.files, r.stored);
     const added = r.stored.length ? `Added to ${state.caseNumber}: ${r.stored.map((f) => f.name).join(', ')}.` : '';
-    state.notice = [added, ...r.problems].filter(Boolean).join(' ');
+    state.received = added || undefined;
+    state.notice = r.problems.join(' ') || undefined;
     await this.reprompt(turn, state);
     state.notice = undefined;
+    state.received = undefined;
     return WAIT;
   }
 

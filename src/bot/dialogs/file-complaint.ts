@@ -1,7 +1,7 @@
 // Filing a complaint: type → (trade disputes) partner-site question → the type's form → the other
 // party → evidence → summary with Edit / Submit → submitted. Everything the user typed is kept in the
 // flow state, so a form with mistakes comes back filled in, with a note under each field to fix.
-import { findComplaintType, validateFields, type ComplaintType, type FieldDef } from '../../cases/complaint-types.js';
+import { findComplaintType, latestPastDate, validateFields, type ComplaintType, type FieldDef } from '../../cases/complaint-types.js';
 import { NotAllowedError, ValidationError } from '../../cases/errors.js';
 import { labelFor, statusDefinition } from '../../cases/labels.js';
 import { parseEmail, normalizeEmail } from '../../identity/email.js';
@@ -35,6 +35,8 @@ interface FileState extends FlowState {
   respondent: { company: string; email: string };
   files: FileRef[];
   notice?: string;
+  /** Files just received, said in the success colour (problems go in notice). */
+  received?: string;
   /** Came from the summary's Edit: go back to the summary after this step. */
   editing: boolean;
   /** Sent in the summary card; the same key twice files one case. */
@@ -137,6 +139,7 @@ export class FileComplaintDialog extends Flow<FileState> {
           hint: f.help,
           error: state.errors[f.id],
           choices: f.options,
+          ...(f.past ? { max: latestPastDate(turn.now()) } : {}),
         }));
         await sendCard(
           turn,
@@ -182,6 +185,7 @@ export class FileComplaintDialog extends Flow<FileState> {
             zipHint: u.zipHint,
             limits: u.limits,
             notice: state.notice,
+            received: state.received,
             files: fileLines(state.files),
             actions: [
               {
@@ -202,7 +206,7 @@ export class FileComplaintDialog extends Flow<FileState> {
           summaryCard({
             flow,
             key: state.key,
-            complaint: this.complaintFacts(type, state),
+            complaint: this.complaintFacts(type, state, turn.names.partner),
             respondent: [
               { title: 'Company', value: state.respondent.company },
               { title: 'Email', value: state.respondent.email },
@@ -218,9 +222,9 @@ export class FileComplaintDialog extends Flow<FileState> {
     }
   }
 
-  private complaintFacts(type: ComplaintType, state: FileState): Fact[] {
+  private complaintFacts(type: ComplaintType, state: FileState, partner: string): Fact[] {
     const facts: Fact[] = [{ title: 'Type', value: type.label }];
-    if (type.partnerRoutable) facts.push({ title: 'Ordered on partner site', value: 'No' });
+    if (type.partnerRoutable) facts.push({ title: `Ordered on ${partner}`, value: 'No' });
     for (const f of type.fields) {
       const v = state.values?.[f.id];
       if (v !== undefined && v !== '') facts.push({ title: f.label, value: String(v) });
@@ -259,9 +263,11 @@ export class FileComplaintDialog extends Flow<FileState> {
     const r = await ingestFiles(turn, files, { storeKey: draftKey(state.flowId), party: 'complainant' });
     state.files = mergeFiles(state.files, r.stored);
     const added = r.stored.length ? `Received: ${r.stored.map((f) => f.name).join(', ')}.` : '';
-    state.notice = [added, ...r.problems].filter(Boolean).join(' ');
+    state.received = added || undefined;
+    state.notice = r.problems.join(' ') || undefined;
     await this.reprompt(turn, state);
     state.notice = undefined;
+    state.received = undefined;
     return WAIT;
   }
 
@@ -330,7 +336,7 @@ export class FileComplaintDialog extends Flow<FileState> {
       if (typeof v === 'string') raw[f.id] = v.slice(0, (f.maxLength ?? 4000) + 200);
     }
     state.raw = raw;
-    const result = validateFields(type, raw);
+    const result = validateFields(type, raw, { now: turn.now() });
     if (!result.ok) {
       state.errors = result.errors;
       return this.show(turn, state, 'form');

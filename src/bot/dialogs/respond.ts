@@ -28,6 +28,8 @@ interface RespondState extends FlowState {
   statement: string;
   error?: string;
   notice?: string;
+  /** Files just received, said in the success colour (problems go in notice). */
+  received?: string;
   files: FileRef[];
   filesBefore: number;
 }
@@ -104,6 +106,7 @@ export class RespondDialog extends Flow<RespondState, RespondOptions> {
           zipHint: u.zipHint,
           limits: u.limits,
           notice: state.notice,
+          received: state.received,
           files: fileLines(state.files),
           actions: [
             { title: 'Send my response', style: 'positive', data: { verb: 'respond.submit', flow, step: 'evidence' } },
@@ -123,9 +126,11 @@ export class RespondDialog extends Flow<RespondState, RespondOptions> {
     const r = await ingestFiles(turn, files, { storeKey: number, party: state.party ?? 'respondent', attachTo: number });
     state.files = mergeFiles(state.files, r.stored);
     const added = r.stored.length ? `Added to ${number}: ${r.stored.map((f) => f.name).join(', ')}.` : '';
-    state.notice = [added, ...r.problems].filter(Boolean).join(' ');
+    state.received = added || undefined;
+    state.notice = r.problems.join(' ') || undefined;
     await this.reprompt(turn, state);
     state.notice = undefined;
+    state.received = undefined;
     return WAIT;
   }
 

@@ -51,6 +51,8 @@
     fontSizeSmall: '80%',
     subtle: '#4b5563',
     timestampColor: '#4b5563',
+    // Cards carry forms and case details: wider than Web Chat's 480 px default where there is room.
+    bubbleMaxWidth: 640,
     bubbleBorderRadius: 10,
     bubbleFromUserBorderRadius: 10,
     bubbleBackground: '#f1f4f8',

@@ -63,10 +63,12 @@ export function cardText(card: Card): string {
 }
 
 /** The values of the facts with this title, in card order. */
+/** The values of the card's "**Title:** value" lines (the cards' facts) with this title. */
 export function factValues(card: Card, title: string): string[] {
   const out: string[] = [];
+  const prefix = `**${title}:** `;
   for (const e of allElements(card)) {
-    if (e.type === 'FactSet') for (const f of e.facts ?? []) if (f.title === title && f.value !== undefined) out.push(f.value);
+    if (e.type === 'TextBlock' && typeof e.text === 'string' && e.text.startsWith(prefix)) out.push(e.text.slice(prefix.length));
   }
   return out;
 }
