@@ -6,6 +6,8 @@ import {
   parseComplaintTypes,
   parseMoney,
   partnerDisputeSteps,
+  latestPastDate,
+  validateField,
   validateFields,
 } from '../../src/cases/complaint-types.js';
 
@@ -62,6 +64,19 @@ describe('cases: complaint types', () => {
     expect(bad.errors.amountPaid).to.include('add the currency');
     expect(bad.errors.paymentMethod).to.equal('Payment method must be one of: Bank transfer, Credit card, Online payment service, Other.');
     expect(bad.errors.description).to.equal('What happened is required.');
+  });
+
+  it('refuses dates of past events that lie in the future, allowing today in every time zone', () => {
+    const type = types.find((t) => t.id === 'not_as_described')!;
+    const received = type.fields.find((f) => f.id === 'receivedDate')!;
+    expect(received.past).to.equal(true);
+    const now = new Date('2026-03-10T20:00:00Z');
+    expect(latestPastDate(now)).to.equal('2026-03-11'); // already the 11th in UTC+14
+    expect(validateField(received, '2026-03-11', { now })).to.deep.equal({ ok: true, value: '2026-03-11' });
+    expect(validateField(received, '2026-03-12', { now })).to.deep.equal({ ok: false, error: 'Date received cannot be in the future.' });
+    const orderOnly = types.find((t) => t.id === 'order_not_received')!;
+    const expected = orderOnly.fields.find((f) => f.id === 'expectedDelivery')!;
+    expect(validateField(expected, '2030-01-01', { now }).ok, 'an expected delivery may be ahead').to.equal(true);
   });
 
   it('checks numbers and emails', () => {
