@@ -16,7 +16,7 @@ const LAYERS = [
   ['identity'],
   ['store'],
   ['embedded-mongo'],
-  ['time', 'text', 'config', 'log', 'errors'],
+  ['cards', 'time', 'text', 'config', 'log', 'errors'],
 ];
 
 const srcEntries = readdirSync(path.join(import.meta.dirname, 'src'), { withFileTypes: true });

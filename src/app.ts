@@ -31,11 +31,11 @@
  *     outside /api/messages (adapter.processActivityDirect), is counted by a turn-tracking middleware on
  *     the adapter, so stop() waits for it. Other request work that must finish before the database
  *     closes can use `ctx.turns.track(() => work())`.
- *   - Bot state is saved after each successful turn by AutoSaveStateMiddleware (conversation + user).
+ *   - Bot state is saved by the bot that uses it, once at the end of each successful turn (ComplaintBot.run:
+ *     conversation + user state, with eTags); the adapter has no state middleware.
  */
 import type { AddressInfo } from 'node:net';
 import {
-  AutoSaveStateMiddleware,
   ConversationState,
   UserState,
   type ActivityHandlerBase,
@@ -201,7 +201,6 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const adapter = createAdapter(config, logger.child({ component: 'adapter' }));
   adapter.use({ onTurn: (_context, next) => turns.track(next) });
-  adapter.use(new AutoSaveStateMiddleware(conversationState, userState));
 
   const server = createHttpServer({ logger, gate });
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

@@ -10,8 +10,8 @@
 //     attachmentFetch: { trustedPrefixes: [`${ctx.publicUrl()}${ATTACHMENTS_PATH}`] },   // src/web
 //   })
 //   INDEX_SETUPS: ensureProcessedActivityIndexes (src/bot/activity-dedup.ts)
-// The bot saves conversation and user state itself at the end of each turn (an AutoSaveStateMiddleware
-// on the adapter then finds nothing to save); a parallel turn's eTag conflict is logged, not shown.
+// The bot saves conversation and user state itself, once at the end of each successful turn (the only
+// place state is saved); a parallel turn's eTag conflict is logged, not shown.
 import { ActivityHandler, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../identity/types.js';
@@ -91,6 +91,8 @@ export class ComplaintBot extends ActivityHandler {
         return;
       }
     }
+    // Both states in one read (MongoStorage batches reads of the same tick); the flows then use the cache.
+    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     await super.run(context);
     try {
       await this.deps.conversationState.saveChanges(context, false);
@@ -99,9 +101,6 @@ export class ComplaintBot extends ActivityHandler {
       // Two turns of one conversation ran at once (a double click): the other turn's state stands.
       if (!isEtagConflict(err)) throw err;
       this.deps.logger.warn({ conversationId: context.activity.conversation?.id }, 'state changed by a parallel turn; this turn’s state changes were dropped');
-      // Reload what the other turn saved, so a later save (e.g. AutoSaveStateMiddleware) has nothing stale to write.
-      await this.deps.conversationState.load(context, true);
-      await this.deps.userState.load(context, true);
     }
   }
 

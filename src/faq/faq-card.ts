@@ -3,8 +3,7 @@
 // menu and a way to a person. Submit data: { verb: "menu.file" | "menu.respond" | "menu.cases" |
 // "menu.human" } or { verb: "faq.ask", question }.
 import type { Attachment } from 'botbuilder';
-import { Template } from 'adaptivecards-templating';
-import template from '../../cards/faq-answer.json' with { type: 'json' };
+import { expandCard } from '../cards/templates.js';
 import type { FaqMatch, FaqResult, FollowUp } from './types.js';
 
 export type FaqVerb = 'menu.file' | 'menu.respond' | 'menu.cases' | 'menu.human';
@@ -60,7 +59,7 @@ export function faqCardData(result: FaqResult): FaqCardData {
 
 /** The expanded Adaptive Card JSON for a result. */
 export function renderFaqCard(result: FaqResult): Record<string, unknown> {
-  return new Template(template).expand({ $root: faqCardData(result) }) as Record<string, unknown>;
+  return expandCard('faq-answer', faqCardData(result));
 }
 
 /** The card as a Bot Framework attachment. */

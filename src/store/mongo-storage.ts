@@ -44,9 +44,38 @@ export class MongoStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
     if (keys.length === 0) return items;
-    const docs = await this.collection.find({ _id: { $in: [...new Set(keys)] } }).toArray();
-    for (const doc of docs) items[doc._id] = { ...(JSON.parse(doc.json) as StoreItem), eTag: doc.eTag };
+    const docs = await this.findBatched(keys);
+    for (const key of new Set(keys)) {
+      const doc = docs.get(key);
+      if (doc) items[key] = { ...(JSON.parse(doc.json) as StoreItem), eTag: doc.eTag };
+    }
     return items;
+  }
+
+  private batch?: { ids: Set<string>; docs: Promise<Map<string, BotStateDoc>> };
+
+  /**
+   * Reads issued in the same turn of the event loop share one find: a bot turn loads its conversation
+   * and user state at once, and that costs one database round trip instead of two.
+   */
+  private findBatched(keys: string[]): Promise<Map<string, BotStateDoc>> {
+    let batch = this.batch;
+    if (!batch) {
+      const ids = new Set<string>();
+      const docs = new Promise<Map<string, BotStateDoc>>((resolve, reject) => {
+        setImmediate(() => {
+          this.batch = undefined;
+          this.collection
+            .find({ _id: { $in: [...ids] } })
+            .toArray()
+            .then((found) => resolve(new Map(found.map((d) => [d._id, d]))), reject);
+        });
+      });
+      batch = { ids, docs };
+      this.batch = batch;
+    }
+    for (const key of keys) batch.ids.add(key);
+    return batch.docs;
   }
 
   /** Writes in order; the first eTag conflict rejects (earlier items of the same call stay written). */
