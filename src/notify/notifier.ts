@@ -113,9 +113,11 @@ export class Notifier implements CaseListener {
       const memberIds = [...new Set([caseDoc.complainant.memberId, ...others.map((m) => m._id)])];
       return { email: caseDoc.complainant.email, memberIds, timeZone: timeZoneOf(member) };
     }
-    // The respondent is reached in chat as the member linked to the case, or else as whoever verified its email.
+    // The respondent is reached in chat as the member linked to the case and as every other chat
+    // identity (a second browser, another device) that verified its email.
     const linked = caseDoc.respondent.memberId ? await members.getById(caseDoc.respondent.memberId) : null;
-    const found = linked ? [linked] : await members.findByEmail(caseDoc.respondent.email);
+    const verified = await members.findByEmail(caseDoc.respondent.email);
+    const found = [...(linked ? [linked] : []), ...verified.filter((m) => m._id !== linked?._id)];
     return { email: caseDoc.respondent.email, memberIds: found.map((m) => m._id), timeZone: timeZoneOf(found[0]) };
   }
 

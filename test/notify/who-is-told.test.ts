@@ -105,6 +105,26 @@ describe('notify: what notifies whom', function () {
     expect(chat('b')).to.have.length(buyerChatsBefore);
   });
 
+  it('every device is told: both of the respondent\'s chats once it answered from one, and both of the complainant\'s', async () => {
+    const { a, buyer, supplier, c, chat, drain, s, b, clock } = await setup('wt_devices');
+    // The same people in a second browser: other chat identities that verified the same emails.
+    await verifiedMember(a, conversationReference(connector, 'wt_devices-s2', 'wt_devices-us2'), s, 'Asia/Shanghai');
+    await verifiedMember(a, conversationReference(connector, 'wt_devices-b2', 'wt_devices-ub2'), b, 'America/New_York');
+    const second = (who: 's2' | 'b2') => connector.textsFor(`wt_devices-${who}`);
+    // Answering links the first identity to the case as the respondent.
+    await a.cases.respond(supplier, c.number, { statement: 'We shipped it.' });
+    await drain();
+    expect(second('b2'), "the buyer's second browser hears of the response").to.have.length(1);
+    clock.advance(HOUR);
+    const [first, other] = [chat('s').length, second('s2').length];
+    await a.cases.requestResponse(c.number, 'respondent', { note: 'Please add the tracking number.', hours: 24 });
+    await drain();
+    expect(chat('s')).to.have.length(first + 1);
+    expect(second('s2'), "the supplier's second browser is asked too").to.have.length(other + 1);
+    expect(second('s2').at(-1)).to.contain(c.number);
+    void buyer;
+  });
+
   it('the support channel is stored in settings, without the thread of the message that set it', async () => {
     const db = await testDb('wt_settings');
     await setSupportChannel(db, { ...conversationReference(connector, '19:abc@thread.tacv2;messageid=1700000', 'u'), activityId: '1700000' });
