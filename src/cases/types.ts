@@ -54,6 +54,13 @@ export interface EvidenceRef {
   sha256: string;
   uploadedBy: Party;
   uploadedAt: Date;
+  /** For a zip: how many files it holds and the first names, so both parties see what is inside. */
+  contents?: ZipContents;
+}
+
+export interface ZipContents {
+  total: number;
+  names: string[];
 }
 
 export interface CaseDoc {

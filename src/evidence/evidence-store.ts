@@ -7,7 +7,7 @@
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { GridFSBucket, ObjectId, type Collection, type Db, type Filter, type GridFSFile } from 'mongodb';
-import type { EvidenceRef, Party } from '../cases/types.js';
+import type { EvidenceRef, Party, ZipContents } from '../cases/types.js';
 import { EvidenceNotFoundError, EvidenceRejectedError } from './errors.js';
 import { detectEvidenceKind } from './detect-type.js';
 import { sanitizeFileName } from './file-name.js';
@@ -64,7 +64,11 @@ interface EvidenceMetadata {
   mime: string;
   originalName: string;
   declaredType?: string;
+  contents?: ZipContents;
 }
+
+/** How many entry names of a zip are kept for the listing shown to the parties. */
+const LISTED_ZIP_ENTRIES = 20;
 
 type EvidenceFile = GridFSFile & { metadata: EvidenceMetadata };
 
@@ -108,12 +112,15 @@ function toStored(doc: EvidenceFile): StoredEvidence {
     kind: m.kind,
   };
   if (m.declaredType !== undefined) out.declaredType = m.declaredType;
+  if (m.contents) out.contents = m.contents;
   return out;
 }
 
 function toRef(doc: EvidenceFile): EvidenceRef {
   const s = toStored(doc);
-  return { fileId: s.fileId, name: s.name, size: s.size, mime: s.mime, sha256: s.sha256, uploadedBy: s.uploadedBy, uploadedAt: s.uploadedAt };
+  const ref: EvidenceRef = { fileId: s.fileId, name: s.name, size: s.size, mime: s.mime, sha256: s.sha256, uploadedBy: s.uploadedBy, uploadedAt: s.uploadedAt };
+  if (s.contents) ref.contents = s.contents;
+  return ref;
 }
 
 export class EvidenceStore {
@@ -155,8 +162,13 @@ export class EvidenceStore {
     const { buffer, sha256 } = await readLimited(input.data, this.limits.maxFileBytes, cleanName);
     if (buffer.length === 0) throw new EvidenceRejectedError('empty', `"${cleanName}" is empty (0 bytes). Please check the file and send it again.`);
     const kind = await detectEvidenceKind(buffer, cleanName, this.limits.allowedKinds);
+    let contents: ZipContents | undefined;
     if (kind.kind === 'zip' || kind.kind === 'docx' || kind.kind === 'xlsx') {
-      await inspectZip(buffer, { limits: this.limits.zip, fileName: cleanName, forbidNested: kind.kind === 'zip' });
+      const entries = await inspectZip(buffer, { limits: this.limits.zip, fileName: cleanName, forbidNested: kind.kind === 'zip' });
+      if (kind.kind === 'zip') {
+        const files = entries.filter((e) => !e.directory);
+        contents = { total: files.length, names: files.slice(0, LISTED_ZIP_ENTRIES).map((e) => sanitizeFileName(e.name.split('/').pop() ?? e.name) || e.name) };
+      }
     }
     const name = cleanName === 'file' ? `evidence.${kind.kind}` : cleanName;
 
@@ -177,6 +189,7 @@ export class EvidenceStore {
     const id = new ObjectId();
     const metadata: EvidenceMetadata = { caseNumber, uploadedBy: input.uploadedBy, uploaderId: input.uploaderId, sha256, kind: kind.kind, mime: kind.mime, originalName: name };
     if (input.declaredType !== undefined) metadata.declaredType = input.declaredType.slice(0, 200);
+    if (contents) metadata.contents = contents;
     try {
       const upload = this.bucket.openUploadStream(name, { id, metadata });
       upload.end(buffer);

@@ -100,7 +100,7 @@ const samples: Record<string, CardJson> = {
       statusMeaning: 'Respond',
       facts: [{ title: 'Deadline', value: 'soon' }],
       complaint: [{ title: 'What happened', value: 'Stuff' }],
-      evidence: [{ name: 'a.pdf', size: '1 KB', by: 'you', at: '1 Dec 2026' }],
+      evidence: [{ name: 'a.pdf', size: '1 KB', by: 'you', at: '1 Dec 2026', contents: '' }, { name: 'photos.zip', size: '2 MB', by: 'the other party', at: '2 Dec 2026', contents: 'Contains 2 files: a.jpg, b.jpg.' }],
       timeline: [{ at: '1 Dec 2026, 10:00 UTC', text: 'Filed' }],
       note: 'Respond now',
       actions: [

@@ -45,6 +45,17 @@ describe('EvidenceStore (GridFS)', function () {
     expect(files).to.equal(1);
   });
 
+  it('keeps the listing of a zip (how many files, the first names) on its record, for both parties to see', async () => {
+    const entries = Array.from({ length: 23 }, (_, i) => ({ name: `photos/IMG_${String(i).padStart(3, '0')}.png`, data: png(100 + i) }));
+    const { ref } = await store.put(upload('C-2026-000077', 'photos.zip', await buildZip(entries)));
+    expect(ref.contents?.total).to.equal(23);
+    expect(ref.contents?.names).to.have.length(20);
+    expect(ref.contents?.names[0]).to.equal('IMG_000.png');
+    expect((await store.get(ref.fileId)).contents).to.deep.equal(ref.contents);
+    const plain = await store.put(upload('C-2026-000077', 'a.pdf', pdf('listing')));
+    expect(plain.ref.contents).to.equal(undefined);
+  });
+
   it('answers "not found" for another case, a bad id or an unknown id', async () => {
     const { ref } = await store.put(upload('C-2026-000002', 'label.pdf', pdf('label')));
     expect((await store.get(ref.fileId, { caseNumber: 'C-2026-000002' })).name).to.equal('label.pdf');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { MailOutbox } from '../e2e/support/mail-outbox.js';
+import { buildZip, png } from '../evidence/fixtures.js';
 import {
   attachFiles,
   chooseCardOption,
@@ -46,7 +47,8 @@ async function splitWords(card: Locator): Promise<string[]> {
       const walker = doc.createTreeWalker(block, 4);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
-        for (const m of text.matchAll(/\S+/g)) {
+        // Browsers may break after a hyphen or a slash: the pieces between are the words that must stay whole.
+        for (const m of text.matchAll(/[^\s\-/]+/g)) {
           const range = doc.createRange();
           range.setStart(node, m.index ?? 0);
           range.setEnd(node, (m.index ?? 0) + m[0].length);
@@ -223,14 +225,21 @@ for (const width of [390, 1280]) {
       await fillCardInput(card, /response|statement/i, 'We shipped walnut chairs, packed on pallets; the photos of the loading are attached.');
       await clickCardAction(card, 'Continue');
       await waitForBotText(sp, `Evidence for ${caseNumber}`);
-      await attachFiles(sp, [{ name: 'proof-of-shipment.pdf', mimeType: 'application/pdf', buffer: SUPPLIER_PDF }]);
-      card = await waitForBotText(sp, /proof-of-shipment\.pdf/);
+      const photos = await buildZip([{ name: 'loading/pallet-1.png', data: png(1) }, { name: 'loading/pallet-2.png', data: png(2) }]);
+      await attachFiles(sp, [
+        { name: 'proof-of-shipment.pdf', mimeType: 'application/pdf', buffer: SUPPLIER_PDF },
+        { name: 'loading-photos.zip', mimeType: 'application/zip', buffer: photos },
+      ]);
+      card = await waitForBotText(sp, /loading-photos\.zip/);
       await clickCardAction(card, 'Send my response');
       await waitForBotText(sp, 'Your response has been sent');
 
       // ── The buyer opens the supplier's file from a fresh card ──
       await sendMessage(page, `status ${caseNumber}`);
-      card = await waitForBotText(page, /proof-of-shipment\.pdf/);
+      card = await waitForBotText(page, /Contains 2 files/);
+      expect(await card.innerText(), 'the zip is listed').to.contain('Contains 2 files: pallet-1.png, pallet-2.png.');
+      await readsCleanly(card, 'case detail after the answer');
+      await show(page, card.getByText(/Evidence/).first(), `${tag}-09-detail-answered`);
       const supplierFile = await downloadThroughCard(page, card, 'proof-of-shipment.pdf');
       expect(supplierFile.bytes.equals(SUPPLIER_PDF), "the buyer opens the supplier's file").to.equal(true);
 

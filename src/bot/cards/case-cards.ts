@@ -32,7 +32,7 @@ export interface CaseDetailModel {
   statusMeaning: string;
   facts: Fact[];
   complaint: Fact[];
-  evidence: { name: string; size: string; by: string; at: string }[];
+  evidence: { name: string; size: string; by: string; at: string; contents: string }[];
   timeline: { at: string; text: string }[];
   note?: string;
   actions: CardAction[];

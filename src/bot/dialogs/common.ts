@@ -42,6 +42,7 @@ export interface FileRef {
   size: number;
   mime: string;
   sha256: string;
+  contents?: EvidenceRef['contents'];
 }
 
 export function fileLines(files: { name: string; size: number }[]): { name: string; size: string }[] {
@@ -99,8 +100,8 @@ export async function ingestFiles(turn: Turn, files: AttachmentSource[], target:
   return out;
 }
 
-export function toFileRef(ref: Pick<EvidenceRef, 'fileId' | 'name' | 'size' | 'mime' | 'sha256'>): FileRef {
-  return { fileId: ref.fileId, name: ref.name, size: ref.size, mime: ref.mime, sha256: ref.sha256 };
+export function toFileRef(ref: Pick<EvidenceRef, 'fileId' | 'name' | 'size' | 'mime' | 'sha256' | 'contents'>): FileRef {
+  return { fileId: ref.fileId, name: ref.name, size: ref.size, mime: ref.mime, sha256: ref.sha256, ...(ref.contents ? { contents: ref.contents } : {}) };
 }
 
 /** Files in state, adding new ones and keeping each fileId once. */

@@ -4,7 +4,7 @@
 // Text the parties (or support) typed is markdown-escaped here, where it meets the cards: see escape-markdown.ts.
 import type { CaseForParty, CaseSummary } from '../../cases/case-service.js';
 import type { CaseAction } from '../../cases/state-machine.js';
-import type { CaseEvent, Party } from '../../cases/types.js';
+import type { CaseEvent, EvidenceRef, Party } from '../../cases/types.js';
 import { formatBytes } from '../../evidence/index.js';
 import { caseDetailCard, caseListCard, type CaseListItem } from '../cards/case-cards.js';
 import type { CardAction } from '../cards/form-card.js';
@@ -124,6 +124,15 @@ export async function evidenceLinks(turn: Turn, view: CaseForParty): Promise<Map
   return links;
 }
 
+/** What a zip holds, in one line: "Contains 3 files: a.pdf, b.jpg, c.png". */
+function zipListing(contents: EvidenceRef['contents']): string {
+  if (!contents) return '';
+  if (contents.total === 0) return 'An empty zip.';
+  const more = contents.total - contents.names.length;
+  const names = contents.names.map((n) => clip(n, 120)).join(', ');
+  return `Contains ${contents.total} ${contents.total === 1 ? 'file' : 'files'}: ${names}${more > 0 ? ` and ${more} more` : ''}.`;
+}
+
 /** A file's name, as a link when there is one (the name is escaped, the link is ours). */
 function fileLabel(name: string, url: string | undefined): string {
   const label = clip(name);
@@ -168,6 +177,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty, links: ReadonlyM
       name: fileLabel(e.name, links.get(e.fileId)),
       size: formatBytes(e.size),
       by: e.uploadedBy === me ? 'you' : 'the other party',
+      contents: zipListing(e.contents),
       at: formatDate(e.uploadedAt, tz),
     })),
     timeline: c.events
