@@ -1,5 +1,7 @@
 // Free text → what the user wants, for the few things the menu offers. Questions ("how do I …?") are
 // left to the FAQ; only clear requests and commands are caught here.
+import { caseNumberFromChat } from '../cases/case-number.js';
+
 export type Intent =
   | { kind: 'menu' }
   | { kind: 'help' }
@@ -13,23 +15,25 @@ export type Intent =
   | { kind: 'cancelCase'; caseNumber: string }
   | { kind: 'none' };
 
-const CASE_RE = /\b(C-\d{4}-\d{3,})\b/i;
+const CASE_RE = /\b(C-\d{4}-\d{1,9})\b/i;
+// A greeting, with at most a few friendly words after it ("hi there", "good morning team").
+const GREETING = /^(hi|hello|hey|hallo|hiya|greetings|good (morning|afternoon|evening|day))( (there|all|everyone|everybody|team|bot|again|friend|folks|guys|support|sir|madam))*( how are you( doing)?| how's it going)?$/;
 const QUESTION_START = /^(how|what|why|when|where|who|which|can|could|will|would|should|is|are|do|does|did|may)\b/;
 const WANT = /\b(i want to|i'd like to|i would like to|i need to|i wish to|let me|want to|wanna|help me|please)\b/;
 
 export function detectIntent(input: string): Intent {
-  const text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/[.!?]+$/, (m) => (m.includes('?') ? '?' : ''));
   if (!text) return { kind: 'none' };
   const caseMatch = CASE_RE.exec(input);
   const isQuestion = text.endsWith('?') || QUESTION_START.test(text);
 
-  if (caseMatch) {
-    const caseNumber = caseMatch[1].toUpperCase();
+  const caseNumber = caseMatch ? caseNumberFromChat(caseMatch[1]) : null;
+  if (caseNumber) {
     if (/\b(cancel|withdraw|delete|close)\b/.test(text)) return { kind: 'cancelCase', caseNumber };
     if (/\b(respond|reply|answer)\b/.test(text)) return { kind: 'respond', caseNumber };
     return { kind: 'view', caseNumber };
   }
-  if (/^(hi|hello|hey|hallo|good (morning|afternoon|evening)|start|menu|main menu|home|back)$/.test(text)) return { kind: 'menu' };
+  if (/^(start|menu|main menu|home|back)$/.test(text) || GREETING.test(text.replace(/[,!?]/g, '').replace(/ +/g, ' ').trim())) return { kind: 'menu' };
   if (/^(help|help me|\?|what can you do\??|commands)$/.test(text)) return { kind: 'help' };
   if (/^(cancel|stop|quit|exit|abort|never ?mind|forget it)$/.test(text)) return { kind: 'cancelFlow' };
   if (/^(questions|faq|faqs)$/.test(text)) return { kind: 'questions' };

@@ -52,6 +52,14 @@ describe('bot: plain functions', () => {
       ['How do I submit a complaint?', 'none'],
       ["I can't respond to all complaints. Why?", 'none'],
       ['What should I do if I have many files to upload?', 'none'],
+      ['hi there', 'menu'],
+      ['Good morning!', 'menu'],
+      ['hello team, how are you?', 'menu'],
+      ['Hi, how do I submit a complaint?', 'none'],
+      ['hello my order never arrived', 'none'],
+      ['respond to C-2026-1', 'respond', 'C-2026-000001'],
+      ['status c-2026-42', 'view', 'C-2026-000042'],
+      ['status C-2026-0', 'none'],
     ];
     for (const [text, kind, caseNumber] of cases) {
       it(`"${text}" → ${kind}`, () => {
