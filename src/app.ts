@@ -147,7 +147,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
   const { services } = ctx;
   return [
     registerHealthRoutes(ctx.server, { db: ctx.db, gate: ctx.gate }),
-    registerMessagesRoute(ctx.server, { adapter: ctx.adapter, bot, turns: ctx.turns }),
+    registerMessagesRoute(ctx.server, { adapter: ctx.adapter, bot, turns: ctx.turns, logger: ctx.logger.child({ component: 'messages' }) }),
     {
       // The bot may fetch uploads from this server's own local Direct Line although it is on loopback.
       name: 'attachment-prefixes',

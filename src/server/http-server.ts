@@ -49,6 +49,10 @@ export function createHttpServer(options: { logger: Logger; gate: ServerGate }):
       // restify sends an Error with a numeric statusCode as it is, serialised through toJSON.
       Object.assign(err, { statusCode: status, toJSON: () => ({ code: 'InternalServerError', message: 'Internal server error' }) });
     }
+    // The JSON parser's message quotes the parser's own error text ("Unexpected token ... at position").
+    if (status === 400 && err.name === 'InvalidContentError') {
+      Object.assign(err, { toJSON: () => ({ code: 'InvalidContent', message: 'The body is not valid JSON' }) });
+    }
     return callback();
   });
 
