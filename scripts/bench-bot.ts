@@ -135,7 +135,7 @@ async function measureColdStart(dataDir: string, mongo: { uri?: string; db: stri
     ...(mongo.uri ? { MONGODB_URI: mongo.uri } : {}),
   };
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -52,10 +52,10 @@ import { ensureMemberIndexes } from './identity/index.js';
 import { ensureNotifyIndexes } from './notify/index.js';
 import { createServices, type Services } from './services.js';
 import { registerEvidenceDownload } from './web/evidence-download-route.js';
-import { ATTACHMENTS_PATH, ensureWebChatIndexes, registerWebChat } from './web/index.js';
+import { ATTACHMENTS_PATH, DIRECT_LINE_BASE, ensureWebChatIndexes, registerWebChat } from './web/index.js';
 import { createAdapter } from './server/adapter.js';
 import { registerHealthRoutes } from './server/health-routes.js';
-import { createHttpServer, type HttpServer, type ServerGate } from './server/http-server.js';
+import { acceptUpgrades, createHttpServer, type HttpServer, type ServerGate } from './server/http-server.js';
 import { registerMessagesRoute } from './server/messages-route.js';
 import { exemptLoopbackFromProxy } from './server/proxy.js';
 import { TurnTracker } from './server/turn-tracker.js';
@@ -147,9 +147,18 @@ function createDefaultBot(ctx: AppContext): ActivityHandlerBase {
 /** Routes and background services, in start order (stopped in reverse). */
 function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart | void> {
   const { services } = ctx;
+  const webChat = registerWebChat(ctx.server, {
+    config: ctx.config,
+    logger: ctx.logger,
+    db: ctx.db,
+    botEndpoint: () => `${ctx.baseUrl()}/api/messages`,
+    publicUrl: ctx.publicUrl,
+  });
+  // The local Direct Line's stream is the only WebSocket; any other upgrade is refused at once.
+  if (webChat.mode === 'local') acceptUpgrades(ctx.server, `${DIRECT_LINE_BASE}/`);
   return [
     registerHealthRoutes(ctx.server, { db: ctx.db, gate: ctx.gate }),
-    registerMessagesRoute(ctx.server, { adapter: ctx.adapter, bot, turns: ctx.turns }),
+    registerMessagesRoute(ctx.server, { adapter: ctx.adapter, bot, turns: ctx.turns, logger: ctx.logger.child({ component: 'messages' }) }),
     {
       // The bot may fetch uploads from this server's own local Direct Line although it is on loopback.
       name: 'attachment-prefixes',
@@ -158,13 +167,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
         services.trustedAttachmentPrefixes.splice(0, services.trustedAttachmentPrefixes.length, ...prefixes);
       },
     },
-    registerWebChat(ctx.server, {
-      config: ctx.config,
-      logger: ctx.logger,
-      db: ctx.db,
-      botEndpoint: () => `${ctx.baseUrl()}/api/messages`,
-      publicUrl: ctx.publicUrl,
-    }),
+    webChat,
     registerEvidenceDownload(ctx.server, { links: services.downloadLinks, members: services.members, cases: services.cases, evidence: services.evidence, logger: ctx.logger }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },

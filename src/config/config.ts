@@ -65,6 +65,8 @@ export const configSchema = z.object({
   EVIDENCE_MAX_FILE_MB: int(10, 1, 100),
   EVIDENCE_MAX_FILES: int(20, 1, 200),
 
+  // The web chat page at / (off, for a Teams-only bot: the page says chat is unavailable, the token endpoint answers 503).
+  WEB_CHAT: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on').transform((v) => v === 'on')),
   DIRECT_LINE_SECRET: optionalString,
   DIRECT_LINE_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   DIRECT_LINE_ENDPOINT: z.preprocess(
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     for (const key of required) {
       if (!raw[key]) throw new ConfigError(`Invalid configuration: ${key} is required when NODE_ENV=production`);
     }
+    assertProductionSafe(raw);
   }
   if (authEnabled && raw.MicrosoftAppType !== 'UserAssignedMSI' && !raw.MicrosoftAppPassword) {
     throw new ConfigError('Invalid configuration: MicrosoftAppPassword is required when MicrosoftAppId is set');
@@ -129,6 +132,24 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const host = authEnabled ? (raw.HOST ?? '0.0.0.0') : '127.0.0.1';
   const publicUrl = (raw.PUBLIC_URL ?? `http://127.0.0.1:${raw.PORT}`).replace(/\/+$/, '');
   return { ...raw, authEnabled, host, publicUrl };
+}
+
+/**
+ * Production refuses settings that only make sense on a laptop: the embedded database (each instance
+ * would keep its own), plain-http links in emails and Teams, and the local Direct Line endpoint.
+ */
+function assertProductionSafe(raw: RawConfig): void {
+  if (!raw.MONGODB_URI) {
+    throw new ConfigError('Invalid configuration: MONGODB_URI is required when NODE_ENV=production (the embedded database is for local runs and tests only)');
+  }
+  if (!raw.PUBLIC_URL || new URL(raw.PUBLIC_URL).protocol !== 'https:') {
+    throw new ConfigError('Invalid configuration: PUBLIC_URL must be an https:// URL when NODE_ENV=production');
+  }
+  if (raw.WEB_CHAT && !raw.DIRECT_LINE_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: DIRECT_LINE_SECRET is required when NODE_ENV=production and WEB_CHAT=on (set WEB_CHAT=off for a Teams-only bot)',
+    );
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import restify from 'restify';
 import { loggedPath } from '../log/logged-path.js';
 import type { Logger } from '../log/logger.js';
 import './restify-compat.js';
+import { installUpgradeGuard, type UpgradeGuard } from './upgrade-guard.js';
 
 export type HttpServer = restify.Server;
 
@@ -15,7 +16,14 @@ export interface ServerGate {
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz']);
 
-export function createHttpServer(options: { logger: Logger; gate: ServerGate }): HttpServer {
+const upgradeGuards = new WeakMap<HttpServer, UpgradeGuard>();
+
+/** Lets WebSocket upgrades under `prefix` reach the part listening for them; all others are refused. */
+export function acceptUpgrades(server: HttpServer, prefix: string): void {
+  upgradeGuards.get(server)?.accept(prefix);
+}
+
+export function createHttpServer(options: { logger: Logger; gate: ServerGate; upgradeTimeoutMs?: number }): HttpServer {
   const { logger, gate } = options;
   const server = restify.createServer({
     name: 'complaint-center-bot',
@@ -49,8 +57,19 @@ export function createHttpServer(options: { logger: Logger; gate: ServerGate }):
       // restify sends an Error with a numeric statusCode as it is, serialised through toJSON.
       Object.assign(err, { statusCode: status, toJSON: () => ({ code: 'InternalServerError', message: 'Internal server error' }) });
     }
+    // The JSON parser's message quotes the parser's own error text ("Unexpected token ... at position").
+    if (status === 400 && err.name === 'InvalidContentError') {
+      Object.assign(err, { toJSON: () => ({ code: 'InvalidContent', message: 'The body is not valid JSON' }) });
+    }
     return callback();
   });
 
+  upgradeGuards.set(
+    server,
+    installUpgradeGuard(server.server, {
+      pendingTimeoutMs: options.upgradeTimeoutMs,
+      onRefused: ({ path, status }) => logger.debug({ path: loggedPath(path), status }, 'upgrade refused'),
+    }),
+  );
   return server;
 }

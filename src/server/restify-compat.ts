@@ -1,7 +1,8 @@
-// restify replaces http.ServerResponse.prototype.writeHead for every HTTP server in the process
+// restify (11 and 12) replaces http.ServerResponse.prototype.writeHead for every HTTP server in the process
 // (not only its own), and its replacement returns undefined instead of the response. Node's
 // contract is that writeHead returns `this`, so `res.writeHead(200).end()` in any other server in
-// the same process (Direct Line, test servers, libraries) would throw. Restore the contract once.
+// the same process (Direct Line, test servers, libraries) would throw. Restore the contract once;
+// test/server/restify-compat.test.ts fails once a restify release no longer needs this.
 import http from 'node:http';
 import 'restify';
 

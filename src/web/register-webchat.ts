@@ -22,6 +22,7 @@ export type WebChatConfig = Pick<
   | 'EVIDENCE_MAX_FILE_MB'
   | 'PRIVACY_URL'
   | 'TERMS_URL'
+  | 'WEB_CHAT'
   | 'DIRECT_LINE_SECRET'
   | 'DIRECT_LINE_TOKEN_SECRET'
   | 'DIRECT_LINE_ENDPOINT'
@@ -60,6 +61,7 @@ export interface WebChat {
 
 /** Which web chat this configuration gives: Azure Direct Line, the local endpoint, or none. */
 export function webChatMode(config: WebChatConfig): WebChatMode {
+  if (!config.WEB_CHAT) return { kind: 'off', reason: 'WEB_CHAT=off' };
   if (config.DIRECT_LINE_SECRET) return { kind: 'azure', endpoint: config.DIRECT_LINE_ENDPOINT, secret: config.DIRECT_LINE_SECRET };
   // The local endpoint posts to the bot without Bot Framework credentials, which an
   // authenticated adapter refuses: with an app id, web chat needs Azure Direct Line.

@@ -120,6 +120,10 @@ describe('bot server end to end', () => {
   it('answers 400 to a body that is not a JSON activity, and 413 to an oversized one', async () => {
     const bad = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(bad.status).to.equal(400);
+    expect(await bad.json()).to.deep.equal({ code: 'InvalidContent', message: 'The body is not valid JSON' });
+    const empty = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).to.equal(400);
+    expect(await empty.json()).to.deep.equal({ code: 'BadRequest', message: 'The body must be a JSON Bot Framework activity with a type' });
     const big = await fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -15,6 +15,9 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 const PROD_AUTH = { MicrosoftAppId: 'app-id', MicrosoftAppPassword: 'app-secret', MicrosoftAppTenantId: 'tenant-id' };
+/** Everything production needs besides the credentials. */
+const PROD_SAFE = { MONGODB_URI: 'mongodb://db.internal:27017/?replicaSet=rs0', PUBLIC_URL: 'https://complaints.example.com', DIRECT_LINE_SECRET: 'dl-secret' };
+const PROD = { NODE_ENV: 'production', ...PROD_AUTH, ...PROD_SAFE };
 
 describe('configuration', () => {
   it('runs with an empty environment: local mode on 127.0.0.1:3978 with the embedded database', () => {
@@ -71,11 +74,42 @@ describe('configuration', () => {
   });
 
   it('in production with credentials: authentication on, all interfaces by default, HOST honoured', () => {
-    const c = loadConfig({ NODE_ENV: 'production', ...PROD_AUTH });
+    const c = loadConfig(PROD);
     expect(c.authEnabled).to.equal(true);
     expect(c.MicrosoftAppType).to.equal('SingleTenant');
     expect(c.host).to.equal('0.0.0.0');
-    expect(loadConfig({ NODE_ENV: 'production', ...PROD_AUTH, HOST: '10.0.0.5' }).host).to.equal('10.0.0.5');
+    expect(loadConfig({ ...PROD, HOST: '10.0.0.5' }).host).to.equal('10.0.0.5');
+  });
+
+  it('refuses the embedded database in production: MONGODB_URI is required', () => {
+    const err = configError({ ...PROD, MONGODB_URI: '' });
+    expect(err.message).to.equal(
+      'Invalid configuration: MONGODB_URI is required when NODE_ENV=production (the embedded database is for local runs and tests only)',
+    );
+    expect(loadConfig({ ...PROD, NODE_ENV: 'development', MONGODB_URI: '' }).MONGODB_URI).to.equal(undefined);
+  });
+
+  it('requires an https PUBLIC_URL in production', () => {
+    const message = 'Invalid configuration: PUBLIC_URL must be an https:// URL when NODE_ENV=production';
+    expect(configError({ ...PROD, PUBLIC_URL: '' }).message).to.equal(message);
+    expect(configError({ ...PROD, PUBLIC_URL: 'http://complaints.example.com' }).message).to.equal(message);
+    expect(loadConfig({ ...PROD, PUBLIC_URL: 'https://complaints.example.com/' }).publicUrl).to.equal('https://complaints.example.com');
+  });
+
+  it('requires DIRECT_LINE_SECRET in production while the web chat page is on, not with WEB_CHAT=off', () => {
+    expect(configError({ ...PROD, DIRECT_LINE_SECRET: '' }).message).to.equal(
+      'Invalid configuration: DIRECT_LINE_SECRET is required when NODE_ENV=production and WEB_CHAT=on (set WEB_CHAT=off for a Teams-only bot)',
+    );
+    const teamsOnly = loadConfig({ ...PROD, DIRECT_LINE_SECRET: '', WEB_CHAT: 'off' });
+    expect(teamsOnly.WEB_CHAT).to.equal(false);
+    expect(loadConfig({}).WEB_CHAT).to.equal(true);
+    expect(configError({ WEB_CHAT: 'maybe' }).message).to.match(/^Invalid configuration: WEB_CHAT: /);
+  });
+
+  it('each production refusal is one line', () => {
+    for (const env of [{ ...PROD, MONGODB_URI: '' }, { ...PROD, PUBLIC_URL: 'http://x.example' }, { ...PROD, DIRECT_LINE_SECRET: '' }]) {
+      expect(configError(env).message).to.not.contain('\n');
+    }
   });
 
   it('binds 127.0.0.1 in local mode even when HOST asks for more', () => {
