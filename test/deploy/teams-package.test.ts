@@ -8,6 +8,7 @@ import { crc32, inflateSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { loadConfig } from '../../src/config/config.js';
 import { detectIntent } from '../../src/bot/intents.js';
+import { parseCaseNumber } from '../../src/cases/case-number.js';
 import { buildTeamsPackage, TeamsPackageError, TEAMS_LIMITS } from '../../scripts/teams-package.js';
 
 const APP_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -195,6 +196,16 @@ describe('Teams app package (scripts/teams-package.ts)', () => {
       expect(c.title.length).to.be.at.most(TEAMS_LIMITS.commandTitle);
       expect(c.description.length).to.be.at.most(TEAMS_LIMITS.commandDescription);
     }
+    // The examples are real case numbers, and the quoted commands do what they say.
+    const examples = commands.flatMap((c) => [...c.description.matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+    expect(examples).to.have.length.greaterThan(0);
+    for (const example of examples) {
+      const intent = detectIntent(example);
+      expect(intent, example).to.have.property('caseNumber');
+      const typed = /C-\d{4}-\d+/.exec(example)?.[0];
+      expect(parseCaseNumber(typed), `${example} is written as the bot writes case numbers`).to.equal(typed);
+    }
+    expect(detectIntent(examples[0]).kind).to.equal('respond');
   });
 
   it('falls back to neutral names when PLATFORM_NAME is too long for the short fields', async () => {
