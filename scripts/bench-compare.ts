@@ -16,7 +16,8 @@
 // their commands counted. The machine's load average is printed at start and end: everything shares the
 // CPUs, so only the ratios are comparable between runs.
 //
-// Flags: --levels 1,20,50  --rounds 3  --turns 8  --cpu-prof DIR (write V8 CPU profiles of both servers)
+// Flags: --levels 1,20,50  --rounds 3  --turns 8  --cpu-prof DIR (V8 CPU profiles of both servers in DIR/echo, DIR/app;
+// the largest file is the main thread: scripts/bench/profile-top.ts summarises it)
 // Exit 0 when every turn was answered; 1 otherwise (message on stderr); 2 for a bad flag.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -85,7 +86,8 @@ interface Server {
 
 async function startServer(mode: Mode, dataDir: string, cpuProf: string | undefined): Promise<Server> {
   const args = [
-    ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf, '--cpu-prof-name', `${mode}-${Date.now()}.cpuprofile`] : []),
+    // One folder per server: tsx's loader thread writes a profile of its own next to the main thread's.
+    ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', path.join(cpuProf, mode)] : []),
     '--disable-warning=DEP0111',
     '--import',
     'tsx',
@@ -318,7 +320,13 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
-    for (const s of servers) await s.call({ op: 'stop' }).catch(() => s.child.kill('SIGKILL'));
+    for (const s of servers) {
+      const exited = new Promise<void>((resolve) => (s.child.exitCode !== null ? resolve() : s.child.once('exit', () => resolve())));
+      await s.call({ op: 'stop' }).then(() => exited).catch((err: unknown) => {
+        console.error(`bench-compare: the ${s.mode} server did not stop cleanly: ${(err as Error).message}`);
+        s.child.kill('SIGKILL');
+      });
+    }
     await sink?.close();
     await rm(tmp, { recursive: true, force: true });
     clearTimeout(watchdog);
