@@ -12,8 +12,8 @@ describe('embedded-mongo ordered indexes', () => {
   const s = useSuiteDb('ordered');
 
   it('answers ranges and sorts the same with and without indexes', async () => {
-    const plain = s.db.collection('plain');
-    const indexed = s.db.collection('indexed');
+    const plain = s.db.collection<Document>('plain');
+    const indexed = s.db.collection<Document>('indexed');
     await indexed.createIndex({ at: 1 });
     await indexed.createIndex({ n: -1 });
     await indexed.createIndex({ g: 1, n: 1 });

@@ -147,7 +147,7 @@ describe('embedded-mongo persistence', () => {
     await client.close(true);
     const h = await startHarness({ dataDir: dir });
     try {
-      const stored = new Set((await h.client.db('app').collection('burst').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id as number));
+      const stored = new Set((await h.client.db('app').collection('burst').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id as unknown as number));
       const lost = acked.filter((id) => !stored.has(id));
       expect(lost, `${lost.length} of ${acked.length} acknowledged writes lost`).to.deep.equal([]);
     } finally {
