@@ -12,8 +12,8 @@ describe('embedded-mongo ordered indexes', () => {
   const s = useSuiteDb('ordered');
 
   it('answers ranges and sorts the same with and without indexes', async () => {
-    const plain = s.db.collection<Document>('plain');
-    const indexed = s.db.collection<Document>('indexed');
+    const plain = s.db.collection<{ _id: number } & Document>('plain');
+    const indexed = s.db.collection<{ _id: number } & Document>('indexed');
     await indexed.createIndex({ at: 1 });
     await indexed.createIndex({ n: -1 });
     await indexed.createIndex({ g: 1, n: 1 });
@@ -26,7 +26,7 @@ describe('embedded-mongo ordered indexes', () => {
     const ids = Array.from({ length: 4 }, () => new ObjectId());
     const anyValue = (): unknown => [null, 0, 1, 2.5, -3, 'a', 'b', 'ab', true, false, new Date(1000), new Date(2000), ids[rnd(4)]][rnd(13)];
     const docs = Array.from({ length: 500 }, (_, i) => {
-      const d: Document = { _id: i };
+      const d: { _id: number } & Document = { _id: i };
       if (rnd(5)) d.at = rnd(4) ? new Date(Date.UTC(2026, 0, 1 + rnd(20))) : anyValue();
       if (rnd(4)) d.n = rnd(3) ? rnd(30) : anyValue();
       if (rnd(3)) d.g = rnd(3);
