@@ -2,6 +2,9 @@
 // through the hash side, ranges through the ordered side), walking an index in order for a sort it
 // serves, then matching, skipping, limiting and projecting with mingo.
 import { find as mingoFind, Query } from 'mingo';
+import { Context } from 'mingo/core';
+import * as queryOperators from 'mingo/operators/query';
+import { Query as QueryOnly } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import type { Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from './errors.js';
@@ -226,11 +229,36 @@ function bsonType(v: unknown): string | undefined {
   return v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
 }
 
-export function compileFilter(filter: Document | undefined): Query {
+/**
+ * Only the query operators: mingo copies the whole operator context (every expression, pipeline and
+ * accumulator operator) into each Query it builds, which cost more than matching. Filters that
+ * evaluate expressions ($expr, $where, $jsonSchema) get the full context.
+ */
+const QUERY_CONTEXT = Context.init({ query: queryOperators });
+const NEEDS_EXPRESSIONS = /"\$(expr|where|jsonSchema)"/;
+
+/** Compiled filters by their canonical text: the same filter (a state lookup by _id each turn) compiles once. */
+const compiled = new Map<string, Query | QueryOnly>();
+const COMPILED_MAX = 2000;
+
+export function compileFilter(filter: Document | undefined): Query | QueryOnly {
   const f = filter ?? {};
   if (!isPlainObject(f)) throw new MongoCommandError(ErrorCodes.TypeMismatch, 'filter must be an object');
+  const key = keyOf(f);
+  const hit = compiled.get(key);
+  if (hit) {
+    // Most recently used last, so the oldest entry is the first to go.
+    compiled.delete(key);
+    compiled.set(key, hit);
+    return hit;
+  }
   assertSupportedFilter(f);
-  return new Query(f, mingoOptions());
+  // Expression filters may read $$NOW, which a compiled query would freeze: never cached.
+  if (NEEDS_EXPRESSIONS.test(key)) return new Query(f, mingoOptions());
+  const q = new QueryOnly(f, mingoOptions({ context: QUERY_CONTEXT }));
+  compiled.set(key, q);
+  if (compiled.size > COMPILED_MAX) compiled.delete(compiled.keys().next().value as string);
+  return q;
 }
 
 /** All documents matching `filter`, in natural order. */
