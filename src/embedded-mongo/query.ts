@@ -87,6 +87,15 @@ function rangeFor(conds: Map<string, unknown[]>, field: string): Range | undefin
   return lower || upper ? { lower, upper } : undefined;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+
+function union(sets: ReadonlySet<string>[]): Set<string> {
+  if (sets.length === 1) return new Set(sets[0]);
+  const out = new Set<string>();
+  for (const set of sets) for (const id of set) out.add(id);
+  return out;
+}
+
 /** How candidates are found: by `_id` keys, by walking an index range, or every document. */
 type Plan = { kind: 'ids'; ids: Set<string> } | { kind: 'range'; index: HashIndex; range: Range; ids: Set<string> } | { kind: 'all' };
 
@@ -99,22 +108,27 @@ function plan(coll: Collection, filter: Document): Plan {
   const conds = requiredConditions(filter);
   const ids = valuesFor(conds, '_id');
   if (ids) return { kind: 'ids', ids: new Set(ids.map(keyOf)) };
-  let best: Set<string> | undefined;
+  // Equality lookups: the id sets they would merge, sized first and merged only for the one chosen.
+  let bestSets: ReadonlySet<string>[] | undefined;
+  let bestSize = Infinity;
   for (const index of coll.indexes.values()) {
     if (!index.complete) continue;
     const perField = index.fields.map((f) => valuesFor(conds, f));
-    let found: Set<string> | undefined;
+    let sets: ReadonlySet<string>[] | undefined;
     if (perField.every((v) => v !== undefined) && perField.reduce((n, v) => n * (v as unknown[]).length, 1) <= 1000) {
-      found = new Set();
-      for (const combo of cartesian(perField as unknown[][])) for (const id of index.lookup(HashIndex.lookupKey(combo)) ?? []) found.add(id);
+      sets = cartesian(perField as unknown[][]).map((combo) => index.lookup(HashIndex.lookupKey(combo)) ?? EMPTY);
     } else if (perField[0] !== undefined) {
-      found = new Set();
-      for (const v of perField[0]) for (const id of index.lookupFirst(keyOf(v)) ?? []) found.add(id);
+      sets = perField[0].map((v) => index.lookupFirst(keyOf(v)) ?? EMPTY);
     }
-    if (found && (!best || found.size < best.size)) best = found;
-    if (best?.size === 0) break;
+    if (!sets) continue;
+    const size = sets.reduce((n, set) => n + set.size, 0);
+    if (size < bestSize) {
+      bestSets = sets;
+      bestSize = size;
+    }
+    if (bestSize === 0) break;
   }
-  if (best && best.size <= 16) return { kind: 'ids', ids: best };
+  if (bestSets && bestSize <= 16) return { kind: 'ids', ids: union(bestSets) };
   // A range is worth walking when no equality lookup narrowed the candidates to a few already.
   let ranged: { index: HashIndex; range: Range; ids: Set<string> } | undefined;
   for (const index of coll.indexes.values()) {
@@ -123,7 +137,7 @@ function plan(coll: Collection, filter: Document): Plan {
     if (!range) continue;
     const sorted = coll.ordered(index);
     if (!sorted) continue;
-    const cap = Math.min(best?.size ?? Infinity, ranged?.ids.size ?? Infinity);
+    const cap = Math.min(bestSize, ranged?.ids.size ?? Infinity);
     const ids = new Set<string>();
     let over = false;
     for (const id of sorted.scan(range, false)) {
@@ -135,8 +149,8 @@ function plan(coll: Collection, filter: Document): Plan {
     }
     if (!over) ranged = { index, range, ids };
   }
-  if (ranged && (!best || ranged.ids.size < best.size)) return { kind: 'range', ...ranged };
-  return best ? { kind: 'ids', ids: best } : { kind: 'all' };
+  if (ranged && ranged.ids.size < bestSize) return { kind: 'range', ...ranged };
+  return bestSets ? { kind: 'ids', ids: union(bestSets) } : { kind: 'all' };
 }
 
 /**

@@ -56,18 +56,14 @@ export class Collection {
     this.emit({ o: 'p', d: this.db, c: this.name, doc, bytes });
   }
 
-  /** The ordered view of an index (built on first use); undefined when it can't have one (multikey). */
+  /** The ordered view of an index; undefined when it can't have one (multikey). */
   ordered(index: HashIndex): SortedKeys | undefined {
-    return index.ordered(() => this.withSeq());
+    return index.ordered();
   }
 
   /** The document stored under an `_id` key. */
   byIdKey(idKey: string): Document | undefined {
     return this.docs.get(idKey);
-  }
-
-  private *withSeq(): Generator<[string, Document, number]> {
-    for (const [idKey, doc] of this.docs) yield [idKey, doc, this.seq.get(idKey) ?? 0];
   }
 
   /** Documents for the given `_id` keys, in natural order. */

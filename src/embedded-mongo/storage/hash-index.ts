@@ -1,8 +1,7 @@
 // One index of a collection: its spec as listIndexes shows it, a hash map from the canonical key of the
 // indexed values to the documents holding them, and an ordered view (SortedKeys). Hash lookups serve
-// uniqueness checks and equality queries; the ordered view serves ranges and sorts. It is built on the
-// first range or sort that asks for it and kept in step from then on, so indexes only ever used for
-// equality don't pay for it. An index where a document holds several values for a field (multikey)
+// uniqueness checks and equality queries; the ordered view serves ranges and sorts (kept in step with
+// every write, so no query ever waits for it to be built). An index where a document holds several values for a field (multikey)
 // keeps no ordered view: a range over array elements is not a range over documents.
 import { Query } from 'mingo';
 import type { Document } from 'bson';
@@ -39,23 +38,11 @@ export class HashIndex {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((f) => (typeof spec.key[f] === 'number' && (spec.key[f] as number) < 0 ? -1 : 1));
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, {}) : undefined;
+    this.sorted = new SortedKeys(this.directions);
   }
 
-  /**
-   * The ordered view, built now from `docs` (id key → [document, sequence]) if this is its first use;
-   * undefined for a multikey index.
-   */
-  ordered(docs: () => Iterable<[string, Document, number]>): SortedKeys | undefined {
-    if (this.multikey) return undefined;
-    if (!this.sorted) {
-      const sorted = new SortedKeys(this.directions);
-      for (const [idKey, doc, seq] of docs()) {
-        const tuples = this.tuplesFor(doc);
-        if (this.multikey) return undefined;
-        sorted.add(tuples, idKey, seq);
-      }
-      this.sorted = sorted;
-    }
+  /** The ordered view; undefined for a multikey index. */
+  ordered(): SortedKeys | undefined {
     return this.sorted;
   }
 
