@@ -525,8 +525,9 @@ export class CaseService {
    * (party = the awaited party, hoursBefore = the step) and tells listeners — notifications send from that
    * event. Returns null when nothing is due or another instance claimed it; nextTimerAt moves on.
    */
-  async claimDueReminder(caseNumber: string, now: Date): Promise<CaseChange | null> {
-    const caseDoc = await this.getByNumber(caseNumber);
+  async claimDueReminder(caseNumber: string, now: Date, read?: CaseDoc): Promise<CaseChange | null> {
+    // A sweep passes the case it just read: the guarded update below rejects it if it changed since.
+    const caseDoc = read && read.number === caseNumber ? read : await this.getByNumber(caseNumber);
     if (!caseDoc || !isAwaiting(caseDoc.state) || !caseDoc.deadline) return null;
     const expected = { state: caseDoc.state, deadline: caseDoc.deadline };
     const next = nextTimerAt(caseDoc.deadline, caseDoc.deadlineSetAt ?? caseDoc.deadline, this.settings.reminderHours, now);
@@ -569,7 +570,7 @@ export class CaseService {
           const event = updated?.events[updated.events.length - 1];
           if (updated && event) changes.push({ caseDoc: updated, event });
         } else {
-          const change = await this.claimDueReminder(c.number, now);
+          const change = await this.claimDueReminder(c.number, now, c);
           if (change) changes.push(change);
         }
       } catch (err) {
