@@ -1,5 +1,6 @@
 // Top self-time functions of a V8 CPU profile (node --cpu-prof, or `npm run bench:compare -- --cpu-prof DIR`):
-//   node --import tsx scripts/bench/profile-top.ts FILE.cpuprofile [N]
+//   node --import tsx scripts/bench/profile-top.ts FILE.cpuprofile [N] [LAST_SECONDS]
+// LAST_SECONDS keeps only the samples of the profile's last seconds (e.g. the phase a benchmark ends with).
 // Prints each function's share of the sampled time with its file (node_modules package or src path).
 import { readFileSync } from 'node:fs';
 
@@ -11,6 +12,7 @@ interface ProfileNode {
 interface Profile {
   nodes: ProfileNode[];
   samples?: number[];
+  timeDeltas?: number[];
 }
 
 function where(url: string): string {
@@ -20,12 +22,24 @@ function where(url: string): string {
   return src >= 0 ? url.slice(src + 1) : url.replace(/^file:\/\//, '') || '(native)';
 }
 
-const [file, top = '25'] = process.argv.slice(2);
+const [file, top = '25', lastSeconds] = process.argv.slice(2);
 if (!file) {
   console.error('usage: profile-top.ts FILE.cpuprofile [N]');
   process.exit(2);
 }
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+if (lastSeconds && profile.samples && profile.timeDeltas) {
+  // Recount hits from the samples inside the window.
+  const times: number[] = [];
+  let t = 0;
+  for (const d of profile.timeDeltas) times.push((t += d));
+  const from = t - Number(lastSeconds) * 1e6;
+  const hits = new Map<number, number>();
+  profile.samples.forEach((id, i) => {
+    if (times[i] >= from) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  for (const n of profile.nodes) n.hitCount = hits.get(n.id) ?? 0;
+}
 const self = new Map<string, number>();
 const byArea = new Map<string, number>();
 let total = 0;
