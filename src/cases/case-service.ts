@@ -152,6 +152,9 @@ export interface CaseServiceDeps {
 
 const MAX_STATEMENT = 4000;
 const MAX_NOTE = 4000;
+/** Due cases handled side by side in one timer pass. */
+const TIMER_CONCURRENCY = 8;
+
 const TIMER_FIELDS: (keyof CaseDoc)[] = ['deadline', 'deadlineSetAt', 'nextTimerAt', 'reminders'];
 
 function cleanText(input: unknown, max: number, what: string, field: string): string {
@@ -563,20 +566,28 @@ export class CaseService {
    */
   async runDueTimers(now: Date, limit?: number): Promise<CaseChange[]> {
     const changes: CaseChange[] = [];
-    for (const c of await this.repo.findDue(now, limit)) {
-      try {
-        if (c.deadline && c.deadline.getTime() <= now.getTime()) {
-          const updated = await this.markDeadlineMissed(c.number, now);
-          const event = updated?.events[updated.events.length - 1];
-          if (updated && event) changes.push({ caseDoc: updated, event });
-        } else {
-          const change = await this.claimDueReminder(c.number, now, c);
-          if (change) changes.push(change);
+    const due = await this.repo.findDue(now, limit);
+    // A few cases at a time: each claim is a handful of sequential durable writes, and claims of
+    // different cases are independent, so running some side by side lets their writes share syncs.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length) {
+        const c = due[next++];
+        try {
+          if (c.deadline && c.deadline.getTime() <= now.getTime()) {
+            const updated = await this.markDeadlineMissed(c.number, now);
+            const event = updated?.events[updated.events.length - 1];
+            if (updated && event) changes.push({ caseDoc: updated, event });
+          } else {
+            const change = await this.claimDueReminder(c.number, now, c);
+            if (change) changes.push(change);
+          }
+        } catch (err) {
+          this.logger.error({ err, caseNumber: c.number }, 'case timer failed');
         }
-      } catch (err) {
-        this.logger.error({ err, caseNumber: c.number }, 'case timer failed');
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(TIMER_CONCURRENCY, due.length) }, worker));
     return changes;
   }
 
