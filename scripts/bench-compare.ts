@@ -17,7 +17,7 @@
 // CPUs, so only the ratios are comparable between runs.
 //
 // Flags: --levels 1,20,50  --rounds 3  --turns 8  --cpu-prof DIR (V8 CPU profiles of both servers in DIR/echo, DIR/app;
-// the largest file is the main thread: scripts/bench/profile-top.ts summarises it)
+// the largest file is the main thread: `npm run bench:profile -- FILE` summarises it)
 // Exit 0 when every turn was answered; 1 otherwise (message on stderr); 2 for a bad flag.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

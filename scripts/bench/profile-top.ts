@@ -1,5 +1,5 @@
 // Top self-time functions of a V8 CPU profile (node --cpu-prof, or `npm run bench:compare -- --cpu-prof DIR`):
-//   node --import tsx scripts/bench/profile-top.ts FILE.cpuprofile [N] [LAST_SECONDS]
+//   npm run -s bench:profile -- FILE.cpuprofile [N] [LAST_SECONDS]
 // LAST_SECONDS keeps only the samples of the profile's last seconds (e.g. the phase a benchmark ends with).
 // Prints each function's share of the sampled time with its file (node_modules package or src path).
 import { readFileSync } from 'node:fs';
