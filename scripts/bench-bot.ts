@@ -38,26 +38,13 @@ import { FAQ_UNKNOWN } from '../src/bot/texts.js';
 import { TURN_ERROR_MESSAGE } from '../src/server/adapter.js';
 import { verificationCodeFromOutbox } from './bench/outbox-code.js';
 import { startReplySink, type ReplySink, type SinkReply } from './bench/reply-sink.js';
+import { QUESTIONS } from './bench/questions.js';
 import { ms, roundSummary, summarize, type LatencySummary } from './bench/stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHANNEL = 'bench';
 const TURN_TIMEOUT_MS = 30_000;
 const CASES_PER_WRITER = 2;
-
-// Free-text questions a member might type; none of them is a command, so each goes to the FAQ.
-const QUESTIONS = [
-  'How do I submit a complaint?',
-  'what should I do if someone complained about me',
-  'What happens after I submit a complaint?',
-  'Will you help me solve my problem with the supplier?',
-  "why can't I respond to some complaints",
-  'I have a lot of files to upload, what should I do?',
-  'how long does the supplier have to respond',
-  'what does processing mean',
-  'can I cancel my complaint',
-  'what evidence should I attach',
-];
 
 type TurnKind = 'join' | 'faq' | 'cases' | 'view';
 

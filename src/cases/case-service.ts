@@ -159,6 +159,9 @@ export interface StaffActionOptions {
 
 const MAX_STATEMENT = 4000;
 const MAX_NOTE = 4000;
+/** Due cases handled side by side in one timer pass. */
+const TIMER_CONCURRENCY = 8;
+
 const TIMER_FIELDS: (keyof CaseDoc)[] = ['deadline', 'deadlineSetAt', 'nextTimerAt', 'reminders'];
 
 function cleanText(input: unknown, max: number, what: string, field: string): string {
@@ -563,8 +566,9 @@ export class CaseService {
    * (party = the awaited party, hoursBefore = the step) and tells listeners — notifications send from that
    * event. Returns null when nothing is due or another instance claimed it; nextTimerAt moves on.
    */
-  async claimDueReminder(caseNumber: string, now: Date): Promise<CaseChange | null> {
-    const caseDoc = await this.getByNumber(caseNumber);
+  async claimDueReminder(caseNumber: string, now: Date, read?: CaseDoc): Promise<CaseChange | null> {
+    // A sweep passes the case it just read: the guarded update below rejects it if it changed since.
+    const caseDoc = read && read.number === caseNumber ? read : await this.getByNumber(caseNumber);
     if (!caseDoc || !isAwaiting(caseDoc.state) || !caseDoc.deadline) return null;
     const expected = { state: caseDoc.state, deadline: caseDoc.deadline };
     const next = nextTimerAt(caseDoc.deadline, caseDoc.deadlineSetAt ?? caseDoc.deadline, this.settings.reminderHours, now);
@@ -600,20 +604,28 @@ export class CaseService {
    */
   async runDueTimers(now: Date, limit?: number): Promise<CaseChange[]> {
     const changes: CaseChange[] = [];
-    for (const c of await this.repo.findDue(now, limit)) {
-      try {
-        if (c.deadline && c.deadline.getTime() <= now.getTime()) {
-          const updated = await this.markDeadlineMissed(c.number, now);
-          const event = updated?.events[updated.events.length - 1];
-          if (updated && event) changes.push({ caseDoc: updated, event });
-        } else {
-          const change = await this.claimDueReminder(c.number, now);
-          if (change) changes.push(change);
+    const due = await this.repo.findDue(now, limit);
+    // A few cases at a time: each claim is a handful of sequential durable writes, and claims of
+    // different cases are independent, so running some side by side lets their writes share syncs.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length) {
+        const c = due[next++];
+        try {
+          if (c.deadline && c.deadline.getTime() <= now.getTime()) {
+            const updated = await this.markDeadlineMissed(c.number, now);
+            const event = updated?.events[updated.events.length - 1];
+            if (updated && event) changes.push({ caseDoc: updated, event });
+          } else {
+            const change = await this.claimDueReminder(c.number, now, c);
+            if (change) changes.push(change);
+          }
+        } catch (err) {
+          this.logger.error({ err, caseNumber: c.number }, 'case timer failed');
         }
-      } catch (err) {
-        this.logger.error({ err, caseNumber: c.number }, 'case timer failed');
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(TIMER_CONCURRENCY, due.length) }, worker));
     return changes;
   }
 

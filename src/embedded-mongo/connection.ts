@@ -1,5 +1,6 @@
-// One client connection: frames the byte stream, runs each request, writes the reply. Every step is
-// guarded — a malformed message closes this connection only, and nothing thrown here can reach the
+// One client connection: frames the byte stream, runs each request, writes the reply — after the
+// command's changes are durable when a data folder is used (group commit: the reply waits for the
+// shared fdatasync, the event loop does not). Replies leave in request order. Every step is guarded — a malformed message closes this connection only, and nothing thrown here can reach the
 // process's uncaught-exception handler.
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
@@ -12,8 +13,17 @@ import {
 } from './wire.js';
 
 export interface ConnectionHooks {
-  /** Called after every command: makes its changes durable (a no-op when nothing changed). */
-  afterWrite(): void;
+  /**
+   * Called after every command: makes its changes durable. Undefined when there is nothing to wait for
+   * (no change, or memory only); else a promise that settles once they are on disk.
+   */
+  afterWrite(): Promise<void> | undefined;
+}
+
+type Later<T> = T | Promise<T>;
+
+function then<T, U>(v: Later<T>, f: (x: T) => U): Later<U> {
+  return v instanceof Promise ? v.then(f) : f(v);
 }
 
 export function serveConnection(socket: Socket, connectionId: number, state: ServerState, hooks: ConnectionHooks, logger?: Logger): void {
@@ -27,13 +37,30 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
     socket.destroy();
   };
 
+  // Replies still waiting for the disk; later replies queue behind them to keep the order.
+  let queue: Promise<void> | undefined;
+  let queued = 0;
+  const send = (reply: Later<Buffer | undefined>): void => {
+    if (!(reply instanceof Promise) && queued === 0) {
+      if (reply && !socket.destroyed) socket.write(reply);
+      return;
+    }
+    queued += 1;
+    queue = (queue ?? Promise.resolve())
+      .then(() => reply)
+      .then((buf) => {
+        if (buf && !socket.destroyed) socket.write(buf);
+      })
+      .catch(fail)
+      .finally(() => {
+        queued -= 1;
+      });
+  };
+
   socket.on('data', (chunk: Buffer) => {
     if (socket.destroyed) return;
     try {
-      for (const message of framer.push(chunk)) {
-        const reply = handle(parseMessage(message));
-        if (reply && !socket.destroyed) socket.write(reply);
-      }
+      for (const message of framer.push(chunk)) send(handle(parseMessage(message)));
     } catch (err) {
       fail(err);
     }
@@ -42,30 +69,34 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
 
   const trace = logger?.isLevelEnabled('trace') ?? false;
 
-  function execute(cmd: Document, db: string): Document {
+  function execute(cmd: Document, db: string): Later<Document> {
     const started = trace ? performance.now() : 0;
     const reply = runCommand(cmd, db, ctx);
     const name = Object.keys(cmd)[0];
     // Code 1 means a bug of this server, not a client mistake: worth an error line.
     if (reply.ok === 0 && reply.code === ErrorCodes.InternalError) logger?.error({ command: name, db, errmsg: reply.errmsg }, 'embedded-mongo: internal error');
     if (trace) logger?.trace({ command: name, db, ok: reply.ok, code: reply.code, ms: performance.now() - started, connectionId }, 'embedded-mongo: command');
-    try {
-      hooks.afterWrite();
-    } catch (err) {
-      // The change is in memory but not on disk: say so instead of acknowledging it.
+    // The change is in memory but not on disk: say so instead of acknowledging it.
+    const notDurable = (err: unknown): Document => {
       logger?.error({ err }, 'embedded-mongo: journal write failed');
       return asCommandError(err).toReply();
+    };
+    let durable: Promise<void> | undefined;
+    try {
+      durable = hooks.afterWrite();
+    } catch (err) {
+      return notDurable(err);
     }
-    return reply;
+    return durable ? durable.then(() => reply, notDurable) : reply;
   }
 
-  function handle(req: Request): Buffer | undefined {
+  function handle(req: Request): Later<Buffer | undefined> {
     if (req.kind === 'msg') {
       const db = typeof req.command.$db === 'string' ? req.command.$db : 'admin';
       const reply = execute(req.command, db);
       // With moreToCome the client expects no answer; sending one would desynchronise it.
       if (req.flags & MSG_MORE_TO_COME) return undefined;
-      return encodeSafely((doc) => encodeOpMsg(req.header.requestId, doc), reply);
+      return then(reply, (doc) => encodeSafely((d) => encodeOpMsg(req.header.requestId, d), doc));
     }
     // Legacy OP_QUERY: only commands on `<db>.$cmd` (the driver's first isMaster).
     const dot = req.collection.indexOf('.');
@@ -74,7 +105,7 @@ export function serveConnection(socket: Socket, connectionId: number, state: Ser
       return encodeOpReply(req.header.requestId, [{ ok: 0, errmsg: 'OP_QUERY is only supported for commands', code: 352, codeName: 'UnsupportedOpQueryCommand' }]);
     }
     const cmd = (req.query.$query && typeof req.query.$query === 'object' ? req.query.$query : req.query) as Document;
-    return encodeSafely((doc) => encodeOpReply(req.header.requestId, [doc]), execute(cmd, db));
+    return then(execute(cmd, db), (doc) => encodeSafely((d) => encodeOpReply(req.header.requestId, [d]), doc));
   }
 
   /** A reply that can't be encoded (too large) becomes an error reply rather than a dead connection. */

@@ -37,7 +37,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
       logger: opts.logger,
       ttlMonitorIntervalMs: opts.ttlMonitorIntervalMs ?? 60_000,
       cursorTimeoutMs: opts.cursorTimeoutMs ?? 10 * 60_000,
-      flush: persistence ? () => persistence.flush() : undefined,
+      commit: persistence ? () => persistence.commit() : undefined,
     },
     catalog,
   );
@@ -45,7 +45,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
   try {
     port = await server.listen();
   } catch (err) {
-    persistence?.close();
+    await persistence?.close();
     throw err;
   }
   const uriHost = host.includes(':') ? `[${host}]` : host;
@@ -53,7 +53,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await server.close();
-    persistence?.close();
+    await persistence?.close();
   };
   return {
     uri: `mongodb://${uriHost}:${port}/`,

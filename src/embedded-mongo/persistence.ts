@@ -1,16 +1,19 @@
 // Durability for a data folder: a snapshot of the whole catalog plus an append-only journal of the
-// changes since. Every command's changes are appended and fsync'd before its reply is sent, so a
-// crash loses at most the write in flight. Snapshots are written to a temporary file, fsync'd and
-// renamed over the old one, so a crash while compacting leaves the previous snapshot intact.
+// changes since. A command's changes are appended and fdatasync'd before its reply is sent, so a crash
+// loses at most the writes not yet acknowledged. The sync is a group commit: the writes of one moment
+// (one turn of the event loop) share one asynchronous fdatasync, and writes arriving while it runs
+// share the next, so the event loop never blocks on the disk and a burst of writes costs a few syncs.
+// Snapshots are written to a temporary file, fsync'd and renamed over the old one, so a crash while
+// compacting leaves the previous snapshot intact.
 //
 // Both files are sequences of BSON documents (each starts with its own length). Records are
 // idempotent, so replaying a journal over a snapshot that already contains it is harmless.
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BSON, type Document } from 'bson';
 import type { Logger } from 'pino';
 import type { Catalog } from './storage/catalog.js';
-import type { Change } from './storage/changes.js';
+import { encodeChange, type Change } from './storage/changes.js';
 
 export const SNAPSHOT_FILE = 'snapshot.bson';
 export const JOURNAL_FILE = 'journal.bson';
@@ -42,6 +45,24 @@ export function readRecords(buf: Buffer): { records: Document[]; validBytes: num
   return { records, validBytes: offset };
 }
 
+interface Waiters {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(err: Error): void;
+}
+
+function waiters(): Waiters {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting (a TTL sweep's commit): a failure is logged by whoever awaits, not thrown here.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 export class Persistence {
   private journalFd: number;
   private journalBytes = 0;
@@ -49,6 +70,10 @@ export class Persistence {
   private pending: Change[] = [];
   private closed = false;
   private readonly compactBytes: number;
+  /** The group commit being written and synced, if any. */
+  private syncing: Promise<void> | undefined;
+  /** The writers waiting for the next group commit (their changes are in `pending`). */
+  private next: Waiters | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -77,12 +102,77 @@ export class Persistence {
     return p;
   }
 
-  /** Appends the changes made since the last flush and waits for them to reach the disk. */
+  /**
+   * Makes the changes made so far durable through the next group commit. Undefined when there is
+   * nothing to write (the caller may answer at once); otherwise resolves once they are on disk.
+   */
+  commit(): Promise<void> | undefined {
+    if (this.closed || this.pending.length === 0) return undefined;
+    if (!this.next) {
+      this.next = waiters();
+      // Started after this turn of the event loop, so every write of the moment joins the same sync.
+      if (!this.syncing) setImmediate(() => this.cycle());
+    }
+    return this.next.promise;
+  }
+
+  /** One group commit: append what is pending, fdatasync without blocking, answer its writers. */
+  private cycle(): void {
+    const group = this.next;
+    this.next = undefined;
+    if (!group) return;
+    if (this.closed) {
+      group.reject(new Error('embedded-mongo: the data folder was closed before the write reached the disk'));
+      return;
+    }
+    this.syncing = new Promise<void>((done) => {
+      const finish = (err: Error | null): void => {
+        if (err) group.reject(err);
+        else group.resolve();
+        this.syncing = undefined;
+        done();
+        try {
+          if (!err && this.journalBytes >= Math.max(this.compactBytes, this.snapshotBytes)) this.compact();
+        } catch (compactErr) {
+          this.opts.logger?.error({ err: compactErr }, 'embedded-mongo: compaction failed; the journal keeps growing');
+        }
+        if (this.next) this.cycle();
+      };
+      try {
+        this.writePending();
+      } catch (err) {
+        finish(err as Error);
+        return;
+      }
+      fdatasync(this.journalFd, finish);
+    });
+  }
+
+  /** Appends the changes made since the last flush and waits for them to reach the disk (synchronously). */
   flush(): void {
-    if (this.closed || this.pending.length === 0) return;
+    if (this.closed) return;
+    if (this.syncing) throw new Error('embedded-mongo: flush() while a group commit is in flight; await close() instead');
+    const group = this.next;
+    this.next = undefined;
+    try {
+      if (this.pending.length) {
+        this.writePending();
+        fdatasyncSync(this.journalFd);
+      }
+    } catch (err) {
+      group?.reject(err as Error);
+      throw err;
+    }
+    group?.resolve();
+    // Compacting rewrites everything: wait until the journal is as big as the snapshot, so the cost
+    // of rewriting stays proportional to the writes (no quadratic behaviour on big databases).
+    if (this.journalBytes >= Math.max(this.compactBytes, this.snapshotBytes)) this.compact();
+  }
+
+  /** Appends the pending changes to the journal (page cache; the caller syncs). */
+  private writePending(): void {
     const changes = this.pending;
     this.pending = [];
-    const buffers = changes.map((c) => BSON.serialize(c));
     let batch: Uint8Array[] = [];
     let batchBytes = 0;
     const writeBatch = (): void => {
@@ -94,16 +184,13 @@ export class Persistence {
       batch = [];
       batchBytes = 0;
     };
-    for (const b of buffers) {
+    for (const c of changes) {
+      const b = encodeChange(c);
       batch.push(b);
       batchBytes += b.length;
       if (batchBytes >= WRITE_CHUNK) writeBatch();
     }
     writeBatch();
-    fdatasyncSync(this.journalFd);
-    // Compacting rewrites everything: wait until the journal is as big as the snapshot, so the cost
-    // of rewriting stays proportional to the writes (no quadratic behaviour on big databases).
-    if (this.journalBytes >= Math.max(this.compactBytes, this.snapshotBytes)) this.compact();
   }
 
   /** Writes a snapshot of the whole catalog and empties the journal. */
@@ -115,7 +202,7 @@ export class Persistence {
       let bytes = 0;
       let total = 0;
       const put = (change: Change): void => {
-        const b = BSON.serialize(change);
+        const b = encodeChange(change);
         parts.push(b);
         bytes += b.length;
         total += b.length;
@@ -147,8 +234,13 @@ export class Persistence {
     this.journalBytes = 0;
   }
 
-  close(): void {
-    if (this.closed) return;
+  /**
+   * Writes what is pending, a final snapshot, and releases the folder. Waits for a group commit in
+   * flight first; without one it finishes synchronously (the promise is already settled).
+   */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.syncing) return this.syncing.then(() => this.close());
     try {
       this.flush();
       this.compact();
@@ -158,6 +250,7 @@ export class Persistence {
       closeSync(this.journalFd);
       this.unlock();
     }
+    return Promise.resolve();
   }
 
   private load(): void {

@@ -14,8 +14,11 @@ export interface ServerOptions {
   logger?: Logger;
   ttlMonitorIntervalMs: number;
   cursorTimeoutMs: number;
-  /** Called after every change-producing step (commands, TTL reaping) to make changes durable. */
-  flush?: () => void;
+  /**
+   * Called after every change-producing step (commands, TTL reaping) to make changes durable: undefined
+   * when there is nothing to wait for, else settles once they are on disk (group commit).
+   */
+  commit?: () => Promise<void> | undefined;
 }
 
 export class MongoServer {
@@ -30,7 +33,7 @@ export class MongoServer {
     catalog = new Catalog(),
   ) {
     this.state = { catalog, cursors: new CursorStore(opts.cursorTimeoutMs), startedAt: new Date() };
-    const hooks = { afterWrite: () => this.opts.flush?.() };
+    const hooks = { afterWrite: () => this.opts.commit?.() };
     this.server = createServer((socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -63,7 +66,7 @@ export class MongoServer {
   reapTtl(): number {
     const n = reapExpired(this.state.catalog, new Date());
     if (n > 0) {
-      this.opts.flush?.();
+      this.opts.commit?.()?.catch((err: unknown) => this.opts.logger?.error({ err }, 'embedded-mongo: TTL removals not written to the journal'));
       this.opts.logger?.debug({ n }, 'embedded-mongo: TTL monitor removed expired documents');
     }
     return n;

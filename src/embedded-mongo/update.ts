@@ -1,13 +1,26 @@
 // Applying one update to one document: operator updates through mingo, plus what mingo lacks —
 // replacement documents, $setOnInsert, upsert seeding from the filter, `_id` immutability, and
 // type checks where mingo would silently do nothing or compute a wrong value.
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { Aggregator } from 'mingo';
+import { Context } from 'mingo/core';
+import { update as mingoUpdate } from 'mingo/updater';
 import { ObjectId, type Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from './errors.js';
 import { isWideNumber, mingoOptions } from './query.js';
 import { deepClone, getPath, idFirst, isPlainObject, keyOf, setPath } from './storage/values.js';
 
 export type UpdateSpec = Document | Document[];
+
+/**
+ * mingo's updater adds the operators it needs to whatever context it gets; given the full one (what
+ * `mingo`'s own `update` passes) it copies every operator on each call.
+ */
+const UPDATE_CONTEXT = Context.init();
+
+/** Whether an operator update uses the positional `$` (which needs the filter to resolve). */
+function usesPositional(ops: Document): boolean {
+  return Object.values(ops).some((fields) => isPlainObject(fields) && Object.keys(fields).some((path) => path.split('.').includes('$')));
+}
 
 const OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll',
@@ -83,9 +96,10 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
     next = deepClone(doc);
     assertSupportedOperators(next, ops);
     if (Object.keys(ops).length) {
-      const filter = opts.filter && Object.keys(opts.filter).length ? opts.filter : undefined;
+      // The filter already chose this document; mingo compiles it again only to resolve a positional `$`.
+      const filter = opts.filter && Object.keys(opts.filter).length && usesPositional(ops) ? opts.filter : undefined;
       try {
-        mingoUpdate(next, ops, opts.arrayFilters ?? [], filter, { cloneMode: 'deep', queryOptions: mingoOptions() });
+        mingoUpdate(next, ops, opts.arrayFilters ?? [], filter, { cloneMode: 'deep', queryOptions: mingoOptions({ context: UPDATE_CONTEXT }) });
       } catch (err) {
         if (err instanceof Error && err.message.includes("immutable field '_id'")) throw immutableId();
         if (err instanceof Error && err.message.includes('would create a conflict')) {
@@ -95,7 +109,7 @@ export function applyUpdate(doc: Document, u: UpdateSpec, opts: ApplyOptions = {
       }
     }
     if (opts.inserting && isPlainObject($setOnInsert) && Object.keys($setOnInsert).length) {
-      mingoUpdate(next, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });
+      mingoUpdate(next, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep', queryOptions: mingoOptions({ context: UPDATE_CONTEXT }) });
     }
     if (doc._id !== undefined && keyOf(next._id) !== keyOf(doc._id)) throw immutableId();
   }

@@ -45,16 +45,18 @@ export class ReminderScheduler {
 
   private async sweep(): Promise<number> {
     const { timers, logger } = this.options;
-    const batch = this.options.batchSize ?? 100;
+    const batch = this.options.batchSize ?? 50;
     const now = this.clock();
     let total = 0;
-    for (let round = 0; round < 50; round += 1) {
+    for (let round = 0; round < 100; round += 1) {
       const changes = await timers.runDueTimers(now, batch);
       total += changes.length;
       for (const c of changes) {
         logger.info({ caseNumber: c.caseDoc.number, event: c.event.type, party: c.event.party, hoursBefore: c.event.hoursBefore }, 'timer fired');
       }
       if (changes.length < batch) break;
+      // Between batches the bot's turns get the event loop (the database may share it).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (this.options.afterSweep) {
       await this.options.afterSweep(now).catch((err: unknown) => logger.error({ err }, 'after-sweep task failed'));

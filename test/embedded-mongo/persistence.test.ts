@@ -120,6 +120,41 @@ describe('embedded-mongo persistence', () => {
     }
   });
 
+  it('keeps every write acknowledged before a kill -9 while many writers share group commits', async function () {
+    this.timeout(60_000);
+    const { child, uri } = await startCli(dir);
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });
+    const acked: number[] = [];
+    let stop = false;
+    const c = client.db('app').collection<{ _id: number; w: number; pad: string }>('burst');
+    const writers = Array.from({ length: 12 }, async (_, w) => {
+      for (let i = 0; !stop; i++) {
+        const id = w * 1_000_000 + i;
+        try {
+          await c.insertOne({ _id: id, w, pad: 'x'.repeat(200) });
+          acked.push(id);
+        } catch {
+          return; // the server died under this write: it was never acknowledged
+        }
+      }
+    });
+    while (acked.length < 400) await new Promise((r) => setTimeout(r, 10));
+    const gone = exited(child);
+    child.kill('SIGKILL'); // while the writers are still writing
+    await gone;
+    stop = true;
+    await Promise.all(writers);
+    await client.close(true);
+    const h = await startHarness({ dataDir: dir });
+    try {
+      const stored = new Set((await h.client.db('app').collection('burst').find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id as unknown as number));
+      const lost = acked.filter((id) => !stored.has(id));
+      expect(lost, `${lost.length} of ${acked.length} acknowledged writes lost`).to.deep.equal([]);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('stops the CLI cleanly on SIGTERM, writing a snapshot', async function () {
     this.timeout(60_000);
     const { child, uri } = await startCli(dir);
@@ -179,7 +214,7 @@ describe('embedded-mongo persistence', () => {
     }
   });
 
-  it('compacts the journal into the snapshot once it grows past the threshold', () => {
+  it('compacts the journal into the snapshot once it grows past the threshold', async () => {
     const catalog = new Catalog();
     const p = Persistence.open(dir, catalog, { compactBytes: 4096 });
     const coll = catalog.ensure('app', 'c');
@@ -196,13 +231,13 @@ describe('embedded-mongo persistence', () => {
     expect(compactions).to.be.greaterThan(0);
     // Not after every write: compaction waits for the journal to reach the snapshot's size.
     expect(compactions).to.be.below(20);
-    p.close();
+    await p.close();
     const again = new Catalog();
     const p2 = Persistence.open(dir, again);
     try {
       expect(again.get('app', 'c')?.size).to.equal(200);
     } finally {
-      p2.close();
+      await p2.close();
     }
   });
 });

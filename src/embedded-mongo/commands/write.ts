@@ -1,13 +1,15 @@
 // update and delete: one statement at a time; ordered batches stop at the first failing statement.
-import { BSON, type Document } from 'bson';
+import type { Document } from 'bson';
 import { asCommandError, ErrorCodes, MongoCommandError } from '../errors.js';
 import { cleanSort, findDocuments, matching, project } from '../query.js';
 import type { Collection } from '../storage/collection.js';
 import { applyUpdate, upsertDocument, type UpdateSpec } from '../update.js';
+import { sameValue } from '../storage/values.js';
 import { documentArray, targetCollection, type CommandHandler } from './context.js';
 
+/** Whether an update left the document as it was (compared without serialising either version). */
 export function sameDocument(a: Document, b: Document): boolean {
-  return Buffer.from(BSON.serialize(a)).equals(Buffer.from(BSON.serialize(b)));
+  return sameValue(a, b);
 }
 
 /** The stored documents a single-document write targets: the first match, in `sort` order if given. */

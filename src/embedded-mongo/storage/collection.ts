@@ -1,11 +1,12 @@
-// A collection: documents in natural (insertion) order keyed by their canonical `_id`, plus hash
-// indexes kept in step on every write. Stored documents are never mutated in place — updates put a
+// A collection: documents in natural (insertion) order keyed by their canonical `_id`, plus indexes
+// (hash and ordered, see hash-index.ts) kept in step on every write. Stored documents are never mutated in place — updates put a
 // new object — so cursors can hold references without seeing later writes half-applied.
 import { BSON, EJSON, UUID, type Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
 import { MAX_BSON_OBJECT_SIZE } from '../wire.js';
 import type { ChangeSink } from './changes.js';
 import { HashIndex, type IndexSpec } from './hash-index.js';
+import type { SortedKeys } from './sorted-keys.js';
 import { keyOf } from './values.js';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -44,17 +45,25 @@ export class Collection {
 
   /** Inserts a document that already has its `_id` (first). Throws 11000 on a unique violation. */
   insert(doc: Document): void {
-    const size = BSON.calculateObjectSize(doc);
-    if (size > MAX_BSON_OBJECT_SIZE) {
-      throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
-    }
+    const bytes = encodeDocument(doc, (size) => `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`);
     const idKey = keyOf(doc._id);
     if (this.docs.has(idKey)) throw this.duplicate(ID_INDEX.key, '_id_', { _id: doc._id });
     const keyed = this.keyedIndexes(doc, idKey);
-    for (const [index, keys] of keyed) index.add(keys, idKey);
+    const seq = this.nextSeq++;
+    for (const [index, keys] of keyed) index.add(keys, idKey, doc, seq);
     this.docs.set(idKey, doc);
-    this.seq.set(idKey, this.nextSeq++);
-    this.emit({ o: 'p', d: this.db, c: this.name, doc });
+    this.seq.set(idKey, seq);
+    this.emit({ o: 'p', d: this.db, c: this.name, doc, bytes });
+  }
+
+  /** The ordered view of an index; undefined when it can't have one (multikey). */
+  ordered(index: HashIndex): SortedKeys | undefined {
+    return index.ordered();
+  }
+
+  /** The document stored under an `_id` key. */
+  byIdKey(idKey: string): Document | undefined {
+    return this.docs.get(idKey);
   }
 
   /** Documents for the given `_id` keys, in natural order. */
@@ -66,16 +75,14 @@ export class Collection {
 
   /** Replaces a stored document by a new version with the same `_id`. Throws 11000 on violation. */
   replace(oldDoc: Document, newDoc: Document): void {
-    const size = BSON.calculateObjectSize(newDoc);
-    if (size > MAX_BSON_OBJECT_SIZE) {
-      throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
-    }
+    const bytes = encodeDocument(newDoc, () => `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`);
     const idKey = keyOf(oldDoc._id);
     const keyed = this.keyedIndexes(newDoc, idKey);
-    for (const index of this.indexes.values()) index.remove(index.keysFor(oldDoc), idKey);
-    for (const [index, keys] of keyed) index.add(keys, idKey);
+    const seq = this.seq.get(idKey) ?? 0;
+    for (const index of this.indexes.values()) index.remove(index.keysFor(oldDoc), idKey, oldDoc, seq);
+    for (const [index, keys] of keyed) index.add(keys, idKey, newDoc, seq);
     this.docs.set(idKey, newDoc);
-    this.emit({ o: 'p', d: this.db, c: this.name, doc: newDoc });
+    this.emit({ o: 'p', d: this.db, c: this.name, doc: newDoc, bytes });
   }
 
   /**
@@ -102,8 +109,10 @@ export class Collection {
   /** Removes a document; false when it was not (or no longer) stored. */
   remove(doc: Document): boolean {
     const idKey = keyOf(doc._id);
-    if (!this.docs.has(idKey)) return false;
-    for (const index of this.indexes.values()) index.remove(index.keysFor(doc), idKey);
+    const stored = this.docs.get(idKey);
+    if (!stored) return false;
+    const seq = this.seq.get(idKey) ?? 0;
+    for (const index of this.indexes.values()) index.remove(index.keysFor(stored), idKey, stored, seq);
     this.docs.delete(idKey);
     this.seq.delete(idKey);
     this.emit({ o: 'r', d: this.db, c: this.name, id: doc._id });
@@ -120,7 +129,7 @@ export class Collection {
     for (const [idKey, doc] of this.docs) {
       const keys = index.keysFor(doc);
       if (!opts.force && index.conflict(keys, idKey) !== undefined) throw this.duplicate(spec.key, spec.name, index.keyValue(doc));
-      index.add(keys, idKey);
+      index.add(keys, idKey, doc, this.seq.get(idKey) ?? 0);
     }
     this.indexes.set(spec.name, index);
     this.emit({ o: 'ci', d: this.db, c: this.name, spec });
@@ -152,4 +161,22 @@ export class Collection {
       { keyPattern, keyValue },
     );
   }
+}
+
+/**
+ * The document's BSON, which is both the size check and what the journal writes: one serialisation per
+ * write. A document past the 16 MiB limit gets `tooLarge`'s message (code 10334).
+ */
+function encodeDocument(doc: Document, tooLarge: (size: number) => string): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = BSON.serialize(doc);
+  } catch (err) {
+    // bson refuses documents larger than its serialisation buffer (17 MiB) before we could measure them.
+    const size = BSON.calculateObjectSize(doc);
+    if (size > MAX_BSON_OBJECT_SIZE) throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, tooLarge(size));
+    throw err;
+  }
+  if (bytes.length > MAX_BSON_OBJECT_SIZE) throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, tooLarge(bytes.length));
+  return bytes;
 }

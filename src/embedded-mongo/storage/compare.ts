@@ -10,7 +10,7 @@ function bsontype(v: unknown): string | undefined {
 }
 
 /** MongoDB's canonical type order: MinKey < null < numbers < strings < objects < arrays < ... */
-function typeRank(v: unknown): number {
+export function typeRank(v: unknown): number {
   if (v === undefined || v === null) return 1;
   switch (typeof v) {
     case 'number':

@@ -1,9 +1,12 @@
-// One index of a collection: its spec as listIndexes shows it, and a hash map from the canonical key
-// of the indexed values to the documents holding them. Hash lookups serve both uniqueness checks and
-// equality queries; range queries scan (good enough for the collection sizes of this server).
+// One index of a collection: its spec as listIndexes shows it, a hash map from the canonical key of the
+// indexed values to the documents holding them, and an ordered view (SortedKeys). Hash lookups serve
+// uniqueness checks and equality queries; the ordered view serves ranges and sorts (kept in step with
+// every write, so no query ever waits for it to be built). An index where a document holds several values for a field (multikey)
+// keeps no ordered view: a range over array elements is not a range over documents.
 import { Query } from 'mingo';
 import type { Document } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors.js';
+import { SortedKeys } from './sorted-keys.js';
 import { keyOf, pathValues } from './values.js';
 
 export interface IndexSpec extends Document {
@@ -24,11 +27,35 @@ export class HashIndex {
   /** For compound indexes: first field's key → ids, so equality on the first field alone is served. */
   private readonly prefixEntries = new Map<string, Set<string>>();
   private readonly partial: Query | undefined;
+  /** Index directions per field (a hashed field counts as ascending). */
+  readonly directions: (1 | -1)[];
+  private sorted: SortedKeys | undefined;
+  /** Set once a document had several values for an indexed field; never cleared (conservative). */
+  private multikey = false;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
+    this.directions = this.fields.map((f) => (typeof spec.key[f] === 'number' && (spec.key[f] as number) < 0 ? -1 : 1));
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, {}) : undefined;
+    this.sorted = new SortedKeys(this.directions);
+  }
+
+  /** The ordered view; undefined for a multikey index. */
+  ordered(): SortedKeys | undefined {
+    return this.sorted;
+  }
+
+  /** The document's values for the ordered view: none when not indexed (sparse, partial) or multikey. */
+  private tuplesFor(doc: Document): unknown[][] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((f) => pathValues(doc, f));
+    if (this.spec.sparse && perField.every((vals) => vals.length === 1 && vals[0] === undefined)) return [];
+    if (perField.some((vals) => vals.length > 1)) {
+      this.multikey = true;
+      return [];
+    }
+    return [perField.map((vals) => vals[0])];
   }
 
   get unique(): boolean {
@@ -45,6 +72,7 @@ export class HashIndex {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => pathValues(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.length === 1 && vals[0] === undefined)) return [];
+    if (perField.some((vals) => vals.length > 1)) this.multikey = true;
     if (perField.filter((vals) => vals.length > 1).length > 1) {
       throw new MongoCommandError(171, `cannot index parallel arrays [${this.fields.join('] [')}]`);
     }
@@ -80,18 +108,25 @@ export class HashIndex {
     return undefined;
   }
 
-  add(keys: string[], idKey: string): void {
+  /** Adds a document under its keys (from keysFor); `seq` is its insertion sequence. */
+  add(keys: string[], idKey: string, doc: Document, seq: number): void {
     for (const k of keys) {
       addTo(this.entries, k, idKey);
       if (this.fields.length > 1) addTo(this.prefixEntries, k.slice(0, k.indexOf(SEP)), idKey);
     }
+    if (this.sorted) {
+      const tuples = this.tuplesFor(doc);
+      if (this.multikey) this.sorted = undefined;
+      else this.sorted.add(tuples, idKey, seq);
+    }
   }
 
-  remove(keys: string[], idKey: string): void {
+  remove(keys: string[], idKey: string, doc: Document, seq: number): void {
     for (const k of keys) {
       removeFrom(this.entries, k, idKey);
       if (this.fields.length > 1) removeFrom(this.prefixEntries, k.slice(0, k.indexOf(SEP)), idKey);
     }
+    this.sorted?.remove(this.tuplesFor(doc), seq);
   }
 
   /** `{field: value}` of a document for this index, as the 11000 error reports it. */

@@ -117,3 +117,33 @@ export function idFirst(doc: Document): Document {
   for (const k of keys) if (k !== '_id') out[k] = doc[k];
   return out;
 }
+
+/**
+ * Whether two documents would serialise to the same BSON (what decides if an update modified one),
+ * without serialising them: same field order, same types. BSON value classes other than the common
+ * ones are compared through their canonical key.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || !Object.is(a, -0) === !Object.is(b, -0);
+  // In arrays undefined is written as null; in documents an undefined field is not written (see below).
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (isPlainObject(a) || isPlainObject(b)) {
+    if (!isPlainObject(a) || !isPlainObject(b)) return false;
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    if (ka.length !== kb.length) return false;
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || !sameValue(a[ka[i]], b[kb[i]])) return false;
+    return true;
+  }
+  if (a instanceof Date && b instanceof Date) return Object.is(a.getTime(), b.getTime());
+  const ta = (a as { _bsontype?: string })._bsontype;
+  if (ta !== (b as { _bsontype?: string })._bsontype || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  return keyOf(a) === keyOf(b);
+}
