@@ -4,7 +4,7 @@
 import type { Db } from 'mongodb';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { parseEmail } from '../identity/email.js';
-import { CASE_STATES, type Actor, type CaseDoc, type CaseEvent, type CaseState, type EvidenceRef, type Party, type ReminderMark } from './types.js';
+import { CASE_STATES, CLOSE_OUTCOMES, type Actor, type CloseOutcome, type CaseDoc, type CaseEvent, type CaseState, type EvidenceRef, type Party, type ReminderMark } from './types.js';
 import type { Member } from '../identity/types.js';
 import {
   actionsFor,
@@ -12,6 +12,7 @@ import {
   awaitingStateOf,
   decide,
   isAwaiting,
+  isFinal,
   statesAllowing,
   type ActionAvailability,
   type CaseAction,
@@ -148,6 +149,12 @@ export interface CaseServiceDeps {
   logger?: Logger;
   /** Complaint types; default: the bundled src/cases/complaint-types.json. */
   types?: ComplaintType[];
+}
+
+/** Options of a staff action: who acts, and the version of the case they acted on (stale → ConflictError). */
+export interface StaffActionOptions {
+  actorId?: string;
+  expectedVersion?: number;
 }
 
 const MAX_STATEMENT = 4000;
@@ -426,16 +433,17 @@ export class CaseService {
    * Support (or the triage rule, actor 'system') asks `party` to respond: processing → awaiting_<party>,
    * deadline = now + hours (default: the configured period of that state).
    */
-  async requestResponse(caseNumber: string, party: Party, opts: { actorId?: string; note?: string; hours?: number; actor?: 'support' | 'system' } = {}): Promise<CaseDoc> {
+  async requestResponse(caseNumber: string, party: Party, opts: StaffActionOptions & { note?: string; hours?: number; actor?: 'support' | 'system' } = {}): Promise<CaseDoc> {
     const actor = opts.actor ?? 'support';
-    const caseDoc = await this.staffGet(caseNumber);
+    const caseDoc = await this.staffGet(caseNumber, opts.expectedVersion);
     this.check(caseDoc.state, actor, 'request_response', party);
     const state = awaitingStateOf(party);
     const hours = opts.hours ?? this.settings.responsePeriodHours[state];
     if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 365) throw new ValidationError('The response period must be a positive number of hours.', { hours: 'Positive hours, at most a year.' });
     const now = this.clock();
     const deadline = deadlineFrom(now, hours);
-    const event = makeEvent('response_requested', actor, now, { actorId: opts.actorId, from: caseDoc.state, to: state, party, deadline, note: opts.note?.trim() });
+    const note = opts.note === undefined || opts.note.trim() === '' ? undefined : cleanText(opts.note, MAX_NOTE, 'the message', 'message');
+    const event = makeEvent('response_requested', actor, now, { actorId: opts.actorId, from: caseDoc.state, to: state, party, deadline, note });
     return this.apply(caseDoc, actor, {
       set: { state, deadline, deadlineSetAt: now, nextTimerAt: nextTimerAt(deadline, now, this.settings.reminderHours, now), reminders: [] },
       event,
@@ -443,8 +451,8 @@ export class CaseService {
   }
 
   /** Support moves the current deadline (awaiting states only, must be in the future); reminders restart. */
-  async extendDeadline(caseNumber: string, deadline: Date, opts: { actorId?: string; note?: string } = {}): Promise<CaseDoc> {
-    const caseDoc = await this.staffGet(caseNumber);
+  async extendDeadline(caseNumber: string, deadline: Date, opts: StaffActionOptions & { note?: string } = {}): Promise<CaseDoc> {
+    const caseDoc = await this.staffGet(caseNumber, opts.expectedVersion);
     this.check(caseDoc.state, 'support', 'extend_deadline');
     const now = this.clock();
     if (!(deadline instanceof Date) || Number.isNaN(deadline.getTime()) || deadline.getTime() <= now.getTime()) {
@@ -458,13 +466,43 @@ export class CaseService {
     });
   }
 
-  /** Support closes a non-final case with a resolution text. */
-  async close(caseNumber: string, resolution: string, actorId?: string): Promise<CaseDoc> {
-    const caseDoc = await this.staffGet(caseNumber);
+  /** Support closes a non-final case with a resolution text and, optionally, an outcome (both parties see both). */
+  async close(caseNumber: string, resolution: string, actorId?: string, opts: StaffActionOptions & { outcome?: CloseOutcome } = {}): Promise<CaseDoc> {
+    const caseDoc = await this.staffGet(caseNumber, opts.expectedVersion);
     this.check(caseDoc.state, 'support', 'close');
     const text = cleanText(resolution, MAX_NOTE, 'the resolution', 'resolution');
-    const event = makeEvent('closed', 'support', this.clock(), { actorId, from: caseDoc.state, to: 'closed', note: text });
-    return this.apply(caseDoc, 'support', { set: { state: 'closed', resolution: text }, unset: TIMER_FIELDS, event });
+    const outcome = opts.outcome;
+    if (outcome !== undefined && !CLOSE_OUTCOMES.includes(outcome)) {
+      throw new ValidationError('Please choose one of the outcomes.', { outcome: `One of ${CLOSE_OUTCOMES.join(', ')}.` });
+    }
+    const event = makeEvent('closed', 'support', this.clock(), { actorId, from: caseDoc.state, to: 'closed', note: text, outcome });
+    return this.apply(caseDoc, 'support', { set: { state: 'closed', resolution: text, ...(outcome ? { outcome } : {}) }, unset: TIMER_FIELDS, event });
+  }
+
+  /**
+   * Support writes to one party of a non-final case (event 'message'): notifications deliver it to that
+   * party in chat and by email. The state does not change.
+   */
+  async messageParty(caseNumber: string, party: Party, text: string, opts: StaffActionOptions = {}): Promise<CaseDoc> {
+    const caseDoc = await this.staffGet(caseNumber, opts.expectedVersion);
+    if (party !== 'complainant' && party !== 'respondent') throw new ValidationError('Say which party to write to.', { party: 'complainant or respondent.' });
+    if (isFinal(caseDoc.state)) throw new NotAllowedError(`The case is ${caseDoc.state}: the parties are no longer written to about it.`);
+    const note = cleanText(text, MAX_NOTE, 'the message', 'text');
+    const event = makeEvent('message', 'support', this.clock(), { actorId: opts.actorId, party, note });
+    const states = CASE_STATES.filter((st) => !isFinal(st));
+    return this.applyKeepingState(caseDoc, states, { event }, opts.expectedVersion);
+  }
+
+  /** Support assigns the case to a staff member (email), or unassigns it with ''. Any state. */
+  async assign(caseNumber: string, assignee: string, opts: StaffActionOptions = {}): Promise<CaseDoc> {
+    const caseDoc = await this.staffGet(caseNumber, opts.expectedVersion);
+    const email = assignee === '' ? '' : parseEmail(assignee);
+    if (email === null) throw new ValidationError('Please give the email address of a staff member.', { email: 'A valid email address.' });
+    const event = makeEvent('assigned', 'support', this.clock(), { actorId: opts.actorId, assignee: email });
+    const spec: CaseChangeSpec = email ? { set: { assignee: email }, event } : { unset: ['assignee'], event };
+    // makeEvent drops '' details: an unassignment records assignee '' explicitly.
+    if (!email) event.assignee = '';
+    return this.applyKeepingState(caseDoc, CASE_STATES, spec, opts.expectedVersion);
   }
 
   /** Support adds a note (any state, including final). */
@@ -581,10 +619,31 @@ export class CaseService {
 
   // ---- internals ----
 
-  private async staffGet(caseNumber: string): Promise<CaseDoc> {
+  /** The case for a staff action; with expectedVersion, ConflictError when it changed since the caller read it. */
+  private async staffGet(caseNumber: string, expectedVersion?: number): Promise<CaseDoc> {
     const caseDoc = await this.getByNumber(caseNumber);
     if (!caseDoc) throw new CaseNotFoundError(`No case ${String(caseNumber).slice(0, 40)} was found.`);
+    if (expectedVersion !== undefined && caseDoc.version !== expectedVersion) throw this.staleConflict(caseDoc);
     return caseDoc;
+  }
+
+  private staleConflict(current: CaseDoc): ConflictError {
+    const last = current.events[current.events.length - 1];
+    const what = last ? ` The latest change: ${last.type.replace(/_/g, ' ')} by ${last.actor}.` : '';
+    return new ConflictError(`The case changed since you loaded it; its state is now ${current.state}.${what} Please look at it again.`, current.state, current);
+  }
+
+  /** A staff change that keeps the state (message, assignment): guarded on `states` and the version read. */
+  private async applyKeepingState(caseDoc: CaseDoc, states: readonly CaseState[], spec: CaseChangeSpec, expectedVersion?: number): Promise<CaseDoc> {
+    const extra = expectedVersion === undefined ? undefined : { version: expectedVersion };
+    const updated = await this.repo.applyGuarded(caseDoc.number, { states, ...(extra ? { extra } : {}) }, spec);
+    if (updated) {
+      await this.notify({ caseDoc: updated, event: spec.event });
+      return updated;
+    }
+    const current = await this.repo.findByNumber(caseDoc.number);
+    if (!current) throw new CaseNotFoundError();
+    throw this.staleConflict(current);
   }
 
   /** Throws NotAllowedError with the state machine's reason when the action is not allowed now. */
@@ -604,13 +663,16 @@ export class CaseService {
     // Guard on the exact state read (not every state allowing the action): a case that moved on must be
     // looked at again by whoever acts. Notes, evidence and reminders do not change the state, so they
     // never make a party's action fail.
-    const updated = await this.repo.applyGuarded(caseDoc.number, { states: [caseDoc.state] }, spec);
+    // Staff actions also guard on the version they read, so a change by another agent is never overwritten.
+    const staff = actor === 'support';
+    const updated = await this.repo.applyGuarded(caseDoc.number, { states: [caseDoc.state], ...(staff ? { extra: { version: caseDoc.version } } : {}) }, spec);
     if (updated) {
       await this.notify({ caseDoc: updated, event: spec.event });
       return updated;
     }
     const current = await this.repo.findByNumber(caseDoc.number);
     if (!current) throw new CaseNotFoundError();
+    if (staff) throw this.staleConflict(current);
     throw this.conflict(current.state, actor);
   }
 

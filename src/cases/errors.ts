@@ -1,7 +1,7 @@
 // Errors of the case service. Their messages are written for the user and safe to show: they never
 // reveal that a case exists to someone who is not a party to it. The generic ones live in src/errors.
 import { NotFoundError } from '../errors/service-errors.js';
-import type { CaseState } from './types.js';
+import type { CaseDoc, CaseState } from './types.js';
 
 export { NotAllowedError, NotFoundError, ValidationError } from '../errors/service-errors.js';
 
@@ -18,6 +18,8 @@ export class ConflictError extends Error {
   constructor(
     message: string,
     readonly currentState: CaseState,
+    /** The case as it is now, when the caller may see it (staff): lets them show what changed. */
+    readonly current?: CaseDoc,
   ) {
     super(message);
   }

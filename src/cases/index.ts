@@ -17,6 +17,7 @@ export {
   caseSettingsFromConfig,
   partyOf,
   type CaseSettings,
+  type StaffActionOptions,
   type CaseChange,
   type CaseListener,
   type CaseSummary,

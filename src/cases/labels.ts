@@ -1,5 +1,5 @@
 // What each party sees for a stored state: the source FAQ's exact labels and status definitions.
-import type { CaseDoc, CaseState, Party } from './types.js';
+import type { CaseDoc, CaseState, CloseOutcome, Party } from './types.js';
 
 export const STATUS_LABELS = [
   'Processing',
@@ -52,5 +52,19 @@ export function statusDefinition(
       return opts.cancelledByMe ? 'The complaint has been cancelled by you.' : 'The complaint has been cancelled by the other party.';
     case 'Case Closed':
       return 'The complaint has been resolved.';
+  }
+}
+
+/** The words parties and staff read for a close outcome. */
+export function outcomeLabel(outcome: CloseOutcome): string {
+  switch (outcome) {
+    case 'resolved_for_complainant':
+      return 'Resolved in favour of the complainant';
+    case 'resolved_for_respondent':
+      return 'Resolved in favour of the respondent';
+    case 'settled':
+      return 'Settled between the parties';
+    case 'no_fault_found':
+      return 'No fault found';
   }
 }

@@ -23,6 +23,8 @@ export const CASE_EVENT_TYPES = [
   'deadline_missed',
   'evidence_added',
   'reminder',
+  'message', // support wrote to a party (`party`); shown to that party in chat and email
+  'assigned', // support assigned the case to a staff member (`assignee`), or unassigned it
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -44,7 +46,15 @@ export interface CaseEvent {
   hoursBefore?: number;
   /** For 'evidence_added': the stored file id. */
   fileId?: string;
+  /** For 'closed': how support decided. */
+  outcome?: CloseOutcome;
+  /** For 'assigned': the staff member's email ('' = unassigned). */
+  assignee?: string;
 }
+
+/** How support closes a case (both parties are told, with the resolution text). */
+export const CLOSE_OUTCOMES = ['resolved_for_complainant', 'resolved_for_respondent', 'settled', 'no_fault_found'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 export interface EvidenceRef {
   fileId: string;
@@ -86,6 +96,10 @@ export interface CaseDoc {
   /** Set when the case becomes cancelled: which party cancelled it. */
   cancelledBy?: Party;
   resolution?: string;
+  /** Set when support closes the case. */
+  outcome?: CloseOutcome;
+  /** The staff member (email) handling the case, when assigned. */
+  assignee?: string;
   evidence: EvidenceRef[];
   events: CaseEvent[];
   /** Chosen by the filing conversation; unique per complainant member, so a retried submit files once. */

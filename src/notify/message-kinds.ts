@@ -13,6 +13,9 @@ export const MESSAGE_KINDS = [
   'reminder',
   'support_new_case',
   'support_deadline_missed',
+  'support_party_responded', // support: a party answered, the case needs a decision
+  'support_cancelled', // support: the complainant cancelled the case
+  'support_message', // a party: a message from the support team
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -27,6 +30,7 @@ export interface MessageContext {
   publicUrl: string;
   caseDoc: Pick<CaseDoc, 'number' | 'typeId' | 'complainant' | 'respondent' | 'fields' | 'createdAt'> & {
     resolution?: string;
+    outcome?: CaseDoc['outcome'];
   };
   /** Human name of the complaint type, when the caller can look it up. */
   typeName?: string;
@@ -54,6 +58,11 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+}
+
+/** The case page of the support desk, for alerts to the support team. */
+export function supportCaseLink(publicUrl: string, caseNumber: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/support/cases/${encodeURIComponent(caseNumber)}`;
 }
 
 export function caseLink(publicUrl: string, caseNumber: string): string {

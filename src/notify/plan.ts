@@ -96,12 +96,15 @@ export function planForEvent(caseDoc: CaseDoc, event: CaseEvent): PlannedMessage
     case 'responded': {
       const responder = event.party ?? (isParty(event.actor) ? event.actor : undefined);
       if (!responder) return [];
-      return [{ ...base, kind: 'other_party_responded', reader: other(responder), channels: BOTH }];
+      return [
+        { ...base, kind: 'other_party_responded', reader: other(responder), channels: BOTH },
+        { ...base, kind: 'support_party_responded', reader: 'support', channels: BOTH, note: event.note },
+      ];
     }
     case 'cancelled': {
       const by: Actor = event.party ?? caseDoc.cancelledBy ?? event.actor;
       // The one who cancelled saw it happen in chat: an email for the record only.
-      return (['complainant', 'respondent'] as const).map((reader) => ({
+      const told: PlannedMessage[] = (['complainant', 'respondent'] as const).map((reader) => ({
         ...base,
         actor: by,
         kind: 'cancelled' as const,
@@ -109,6 +112,9 @@ export function planForEvent(caseDoc: CaseDoc, event: CaseEvent): PlannedMessage
         channels: reader === by ? (['email'] as PlanChannel[]) : BOTH,
         note: event.note,
       }));
+      // Support hears of a cancellation it did not make itself.
+      if (by === 'support') return told;
+      return [...told, { ...base, actor: by, kind: 'support_cancelled', reader: 'support', channels: BOTH, note: event.note }];
     }
     case 'closed':
       return (['complainant', 'respondent'] as const).map((reader) => ({
@@ -145,8 +151,11 @@ export function planForEvent(caseDoc: CaseDoc, event: CaseEvent): PlannedMessage
         },
       ];
     }
+    case 'message':
+      return event.party ? [{ ...base, kind: 'support_message', reader: event.party, channels: BOTH, note: event.note }] : [];
     case 'note':
     case 'evidence_added':
+    case 'assigned':
       return [];
   }
 }

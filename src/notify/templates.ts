@@ -2,13 +2,13 @@
 // (heading, paragraphs, details, what to do); renderers turn it into plain text, HTML and a short chat line.
 // Templates contain no markup of their own, so escaping every string in the HTML renderer is enough.
 // Chat renders markdown: typed text in a chat line (company names, a resolution) is markdown-escaped.
-import { labelFor, statusDefinition } from '../cases/labels.js';
+import { labelFor, outcomeLabel, statusDefinition } from '../cases/labels.js';
 import type { Actor } from '../cases/types.js';
 import { escapeHtml } from '../text/escape-html.js';
 import { escapeMarkdown } from '../text/escape-markdown.js';
 import { formatDuration } from '../cases/deadlines.js';
 import { formatDeadline } from './format-deadline.js';
-import { caseLink, type EmailContent, type MessageContext } from './message-kinds.js';
+import { caseLink, supportCaseLink, type EmailContent, type MessageContext } from './message-kinds.js';
 
 interface MessageModel {
   subject: string;
@@ -103,7 +103,7 @@ function model(ctx: MessageContext): MessageModel {
         ],
         details: caseDetails(ctx, false),
         action: respondInstruction(ctx),
-        chat: `Case ${n}: your response is needed${deadline ? ` by ${deadline.text}` : ''}. Say "respond ${n}" to answer.`,
+        chat: `Case ${n}: your response is needed${deadline ? ` by ${deadline.text}` : ''}.${ctx.note ? ` Message from the support team: ${escapeMarkdown(truncate(ctx.note, 600))}` : ''} Say "respond ${n}" to answer.`,
       };
     case 'other_party_responded':
       return {
@@ -140,17 +140,19 @@ function model(ctx: MessageContext): MessageModel {
     }
     case 'closed': {
       const resolution = ctx.caseDoc.resolution ?? ctx.note;
+      const outcome = ctx.caseDoc.outcome ? outcomeLabel(ctx.caseDoc.outcome) : undefined;
       return {
         subject: `[${n}] Case Closed`,
         heading: 'Case Closed',
         paragraphs: [
           `Case ${n} has been resolved and closed.`,
+          ...(outcome ? [`Outcome: ${outcome}.`] : []),
           ...(resolution ? [`Resolution: ${resolution}`] : []),
           `${p} connects buyers and suppliers and is not liable for trade disputes; where needed, please contact your local law enforcement.`,
         ],
         details: caseDetails(ctx, false),
         action: `Nothing more is needed from you. The case stays readable in the chat: say "case ${n}".`,
-        chat: `Case ${n} is closed.${resolution ? ` Resolution: ${escapeMarkdown(truncate(resolution, 200))}` : ''}`,
+        chat: `Case ${n} is closed.${outcome ? ` Outcome: ${outcome}.` : ''}${resolution ? ` Resolution: ${escapeMarkdown(truncate(resolution, 200))}` : ''}`,
       };
     }
     case 'deadline_missed': {
@@ -210,6 +212,35 @@ function model(ctx: MessageContext): MessageModel {
         chat: `Case ${n}: the ${missed} missed the response deadline. The case is back in Processing for a decision.`,
       };
     }
+    case 'support_party_responded': {
+      const by = ctx.actor === 'respondent' ? 'respondent' : 'complainant';
+      return {
+        subject: `[${n}] The ${by} responded — needs a decision`,
+        heading: `The ${by} responded`,
+        paragraphs: [`The ${by} responded to case ${n}. The case is in Processing and needs a decision.`, ...(ctx.note ? [`Response: ${truncate(ctx.note, 1000)}`] : [])],
+        details: caseDetails(ctx, false),
+        action: 'Review the response: ask a party for more with a deadline, or close the case with an outcome.',
+        chat: `Case ${n}: the ${by} responded. It needs a decision.`,
+      };
+    }
+    case 'support_cancelled':
+      return {
+        subject: `[${n}] Cancelled by the complainant`,
+        heading: 'Case cancelled by the complainant',
+        paragraphs: [`The complainant cancelled case ${n}.`, ...(ctx.note ? [`Reason given: ${ctx.note}`] : [])],
+        details: caseDetails(ctx, false),
+        action: 'Nothing is needed unless the case calls for a follow-up; the case is final.',
+        chat: `Case ${n} was cancelled by the complainant.`,
+      };
+    case 'support_message':
+      return {
+        subject: `[${n}] Message from the support team`,
+        heading: 'Message from the support team',
+        paragraphs: [`The ${p} support team wrote about case ${n}:`, ctx.note ?? '', statusLine],
+        details: caseDetails(ctx, false),
+        action: `Reply in the chat: say "case ${n}".`,
+        chat: `Case ${n} — message from the support team: ${escapeMarkdown(truncate(ctx.note ?? '', 1500))}`,
+      };
   }
 }
 
@@ -219,7 +250,8 @@ function truncate(s: string, max: number): string {
 
 export function renderEmail(ctx: MessageContext): EmailContent {
   const m = model(ctx);
-  const link = caseLink(ctx.publicUrl, ctx.caseDoc.number);
+  const link = ctx.reader === 'support' ? supportCaseLink(ctx.publicUrl, ctx.caseDoc.number) : caseLink(ctx.publicUrl, ctx.caseDoc.number);
+  const linkText = ctx.reader === 'support' ? 'Open the case on the support desk' : 'Open the case in the chat';
   const paragraphs = m.paragraphs.filter((s) => s.length > 0);
   const footer = `${ctx.platformName} Complaint Center. This message was sent because you are a party to case ${ctx.caseDoc.number}.`;
   const text = [
@@ -231,7 +263,7 @@ export function renderEmail(ctx: MessageContext): EmailContent {
     '',
     ...m.details.map(([k, v]) => `${k}: ${v}`),
     '',
-    `Open the case in the chat: ${link}`,
+    `${linkText}: ${link}`,
     '',
     '--',
     ctx.reader === 'support' ? `${ctx.platformName} Complaint Center (support alert).` : footer,
@@ -243,7 +275,7 @@ export function renderEmail(ctx: MessageContext): EmailContent {
     ...paragraphs.map((s) => `<p>${escapeHtml(s)}</p>`),
     `<p><strong>What to do:</strong> ${escapeHtml(m.action)}</p>`,
     `<table>${rows}</table>`,
-    `<p><a href="${escapeHtml(link)}">Open case ${escapeHtml(ctx.caseDoc.number)} in the chat</a></p>`,
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(linkText)} (${escapeHtml(ctx.caseDoc.number)})</a></p>`,
     `<p style="color:#666;font-size:smaller">${escapeHtml(ctx.reader === 'support' ? `${ctx.platformName} Complaint Center (support alert).` : footer)}</p>`,
     '</body></html>',
   ].join('\n');

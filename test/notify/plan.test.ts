@@ -44,7 +44,7 @@ describe('notify: plan (what notifies whom)', () => {
     const responded: CaseEvent = { at: at(5), actor: 'respondent', type: 'responded', from: 'awaiting_respondent', to: 'processing', party: 'respondent' };
     const ask: CaseEvent = { at: at(6), actor: 'support', type: 'response_requested', from: 'processing', to: 'awaiting_respondent', party: 'respondent', deadline: at(80) };
     const c = caseWith([filed, triage, responded, ask], { state: 'awaiting_respondent', deadline: at(80) });
-    expect(summary(c, responded)).to.deep.equal(['complainant:other_party_responded:email+chat']);
+    expect(summary(c, responded)).to.deep.equal(['complainant:other_party_responded:email+chat', 'support:support_party_responded:email+chat']);
     expect(summary(c, ask)).to.deep.equal(['respondent:response_requested:email+chat', 'complainant:status_changed:email+chat']);
   });
 
@@ -62,7 +62,25 @@ describe('notify: plan (what notifies whom)', () => {
     expect(summary(caseWith([filed, cancelled], { state: 'cancelled' }), cancelled)).to.deep.equal(['complainant:cancelled:email+chat', 'respondent:cancelled:email+chat']);
   });
 
-  it('notes and evidence notify nobody', () => {
+  it('cancelled by the complainant: the respondent in chat and email, the complainant by email, support alerted', () => {
+    const cancelled: CaseEvent = { at: at(3), actor: 'complainant', type: 'cancelled', from: 'processing', to: 'cancelled', party: 'complainant' };
+    expect(summary(caseWith([filed, cancelled], { state: 'cancelled' }), cancelled)).to.deep.equal([
+      'complainant:cancelled:email',
+      'respondent:cancelled:email+chat',
+      'support:support_cancelled:email+chat',
+    ]);
+  });
+
+  it("a support message reaches only the party it is for, in chat and by email", () => {
+    const message: CaseEvent = { at: at(3), actor: 'support', actorId: 'ann@example.com', type: 'message', party: 'complainant', note: 'Please send the invoice.' };
+    const planned = planForEvent(caseWith([filed, message]), message);
+    expect(planned.map((p) => `${p.reader}:${p.kind}:${p.channels.join('+')}`)).to.deep.equal(['complainant:support_message:email+chat']);
+    expect(planned[0]?.note).to.equal('Please send the invoice.');
+  });
+
+  it('notes, assignments and evidence notify nobody', () => {
+    const assigned: CaseEvent = { at: at(5), actor: 'support', type: 'assigned', assignee: 'bo@example.com' };
+    expect(planForEvent(caseWith([filed, assigned]), assigned)).to.deep.equal([]);
     const note: CaseEvent = { at: at(3), actor: 'support', type: 'note', note: 'internal' };
     const evidence: CaseEvent = { at: at(4), actor: 'respondent', type: 'evidence_added', party: 'respondent', fileId: 'f' };
     expect(planForEvent(caseWith([filed, note, evidence]), note)).to.deep.equal([]);

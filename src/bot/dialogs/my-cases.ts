@@ -5,6 +5,7 @@
 import type { CaseForParty, CaseSummary } from '../../cases/case-service.js';
 import type { CaseAction } from '../../cases/state-machine.js';
 import type { CaseEvent, EvidenceRef, Party } from '../../cases/types.js';
+import { outcomeLabel } from '../../cases/labels.js';
 import { formatBytes } from '../../evidence/index.js';
 import { caseDetailCard, caseListCard, type CaseListItem } from '../cards/case-cards.js';
 import type { CardAction } from '../cards/form-card.js';
@@ -98,7 +99,9 @@ export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string
     case 'cancelled':
       return `${who(e.actor, actorParty, me)} cancelled the complaint.`;
     case 'closed':
-      return `The support team closed the case${e.note ? `: ${clip(e.note)}` : '.'}`;
+      return `The support team closed the case${e.outcome ? ` (${outcomeLabel(e.outcome)})` : ''}${e.note ? `: ${clip(e.note)}` : '.'}`;
+    case 'message':
+      return e.party === me ? `The support team wrote to you: “${clip(e.note, 1000)}”` : undefined;
     case 'deadline_extended':
       return `The deadline was moved${e.deadline ? ` to ${formatDateTime(e.deadline, timeZone)}` : ''}.`;
     case 'deadline_missed':
@@ -153,6 +156,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty, links: ReadonlyM
     facts.push({ title: 'Deadline', value: formatDateTime(c.deadline, tz) });
     facts.push({ title: 'Time left', value: timeLeft(c.deadline, turn.now()) });
   }
+  if (c.state === 'closed' && c.outcome) facts.push({ title: 'Outcome', value: outcomeLabel(c.outcome) });
   if (c.state === 'closed' && c.resolution) facts.push({ title: 'Resolution', value: clip(c.resolution, 1000) });
   const type = turn.deps.caseService.listTypes().find((t) => t.id === c.typeId);
   const complaint: Fact[] = (type?.fields ?? [])
