@@ -62,6 +62,7 @@ import { TurnTracker } from './server/turn-tracker.js';
 import { connectDatabase, ensureIndexes, type IndexSetup } from './store/connect.js';
 import { MongoStorage, ensureBotStateIndexes } from './store/mongo-storage.js';
 import { EvidenceStore } from './evidence/index.js';
+import { ensureSupportIndexes, registerSupportDesk } from './support/index.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -123,6 +124,7 @@ const INDEX_SETUPS: IndexSetup[] = [
   ensureNotifyIndexes,
   ensureWebChatIndexes,
   (db) => new EvidenceStore(db).ensureIndexes(),
+  ensureSupportIndexes,
 ];
 
 /** The Complaint Center bot (src/bot) on the app's state and services. */
@@ -169,6 +171,10 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
     },
     webChat,
     registerEvidenceDownload(ctx.server, { links: services.downloadLinks, members: services.members, cases: services.cases, evidence: services.evidence, logger: ctx.logger }),
+    registerSupportDesk(ctx.server, {
+      config: ctx.config, db: ctx.db, cases: services.cases, evidence: services.evidence, mailer: services.mailer,
+      logger: ctx.logger, clock: ctx.clock, publicUrl: ctx.publicUrl,
+    }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },
     createDraftEvidenceSweep({ evidence: services.evidence, clock: ctx.clock, logger: ctx.logger.child({ component: 'draft-evidence-sweep' }) }),

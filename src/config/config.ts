@@ -78,6 +78,37 @@ export const configSchema = z.object({
   DIRECT_LINE_STREAM_POLL_MS: int(1500, 100, 60_000),
 
   SHUTDOWN_TIMEOUT_SECONDS: int(10, 1, 300),
+
+  // Support desk (src/support): staff emails with an optional role, e.g. ann@example.com:lead,bo@example.com
+  SUPPORT_STAFF: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s, ctx) => {
+        const staff: Array<{ email: string; role: 'agent' | 'lead' }> = [];
+        for (const part of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+          const [email = '', role = 'agent', ...rest] = part.split(':').map((p) => p.trim());
+          if (rest.length || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || (role !== 'agent' && role !== 'lead')) {
+            ctx.addIssue({ code: 'custom', message: `expected email[:lead|:agent] separated by commas, e.g. ann@example.com:lead,bo@example.com; "${part}" is not` });
+            return z.NEVER;
+          }
+          staff.push({ email: email.toLowerCase(), role });
+        }
+        return staff;
+      }),
+  ),
+  SUPPORT_SESSION_HOURS: int(12, 1, 24 * 30),
+  // Teams tab single sign-on: Entra ID tenants whose tokens are accepted, and where their signing keys are.
+  SUPPORT_SSO_TENANTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean)),
+  ),
+  SUPPORT_SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys')),
+  SUPPORT_SSO_ISSUER_TEMPLATE: z.preprocess(emptyToUndefined, z.string().includes('{tenant}').default('https://login.microsoftonline.com/{tenant}/v2.0')),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
