@@ -23,7 +23,7 @@ export function deskCsp(): string {
 
 export function renderDeskPage(platformName: string, assets: DeskAssets, ssoEnabled: boolean): string {
   const name = escapeHtml(platformName);
-  const scripts = [assets.cards, assets.expressions, assets.templating, ...(assets.teams && ssoEnabled ? [assets.teams] : []), assets.script];
+  const scripts = [assets.cards, ...(assets.teams && ssoEnabled ? [assets.teams] : []), assets.script];
   return `<!doctype html>
 <html lang="en" data-theme="default">
 <head>
@@ -35,7 +35,7 @@ export function renderDeskPage(platformName: string, assets: DeskAssets, ssoEnab
 <link rel="stylesheet" href="${assets.style.url}">
 ${scripts.map((s) => `<script src="${s.url}" defer></script>`).join('\n')}
 </head>
-<body data-card-template="${assets.cardTemplate.url}" data-platform="${name}" data-sso="${ssoEnabled ? 'on' : 'off'}">
+<body data-platform="${name}" data-sso="${ssoEnabled ? 'on' : 'off'}">
 <a class="skip-link" href="#main">Skip to the content</a>
 <header class="bar">
   <a class="bar__title" href="/support">${name} · Support desk</a>

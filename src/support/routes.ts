@@ -10,6 +10,7 @@ import { EvidenceNotFoundError, type EvidenceStore } from '../evidence/index.js'
 import type { Logger } from '../log/logger.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { Db } from 'mongodb';
+import { expandCard } from '../bot/cards/templates.js';
 import { CaseQueries } from './case-queries.js';
 import { TokenRefused, type EntraTokenVerifier } from './entra-token.js';
 import { HttpError, parseBody, readCookie, readJson, sendError, sendJson, sessionCookie } from './http.js';
@@ -135,7 +136,11 @@ export function registerSupportRoutes(server: Server, deps: RouteDeps): void {
       timeline: c.events.map(timelineEntry),
       evidence,
       notifications: deliveries.map((d) => ({ kind: d.kind, channel: d.channel, status: d.status, attempts: d.attempts, ...(d.lastError ? { error: d.lastError } : {}), at: (d.doneAt ?? d.createdAt).toISOString() })),
-      cards: { complainant: partyCardData(c, 'complainant', types, deps.platformName), respondent: partyCardData(c, 'respondent', types, deps.platformName) },
+      // Expanded here by the bot's own template code (cards/case-detail.json), rendered in the page by adaptivecards.
+      cards: {
+        complainant: expandCard('case-detail', partyCardData(c, 'complainant', types, deps.platformName)),
+        respondent: expandCard('case-detail', partyCardData(c, 'respondent', types, deps.platformName)),
+      },
     };
   }
 
@@ -186,6 +191,17 @@ export function registerSupportRoutes(server: Server, deps: RouteDeps): void {
     await authenticate(req, { csrf: true });
     if (token) await deps.sessions.revoke(token);
     sendJson(res, 200, { message: 'Signed out.' }, { 'Set-Cookie': sessionCookie(cookieName(), '', { secure: secure(), maxAgeSeconds: 0 }) });
+  }));
+
+  // For the page's first look: 200 either way, so a signed-out visit logs no failed request.
+  server.get(`${API}/session`, wrap(async (req, res) => {
+    try {
+      const { staff, session } = await authenticate(req, { csrf: false });
+      sendJson(res, 200, { signedIn: true, ...me(staff, session), staff: deps.staff.list().map((s) => s.email), sso: deps.sso.enabled });
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      sendJson(res, 200, { signedIn: false, sso: deps.sso.enabled, ...(err.status === 403 ? { error: err.message } : {}) });
+    }
   }));
 
   server.get(`${API}/me`, wrap(async (req, res) => {
