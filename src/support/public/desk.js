@@ -1,3 +1,4 @@
+/* global window, document, fetch, location, history, URLSearchParams, EventSource, setTimeout, clearTimeout, setInterval */
 // The support desk page: sign-in, queue and case page over the JSON API (/api/support), live updates by
 // server-sent events, and each party's case card rendered with the bot's Adaptive Card template.
 // No framework: the DOM is built with textContent only (user text is never parsed as HTML).
