@@ -172,7 +172,11 @@ describe('Teams app package (scripts/teams-package.ts)', () => {
     expect(manifest.developer.termsOfUseUrl).to.match(/^https:\/\/complaints\.example\.com\//);
     expect(manifest.icons).to.deep.equal({ color: 'color.png', outline: 'outline.png' });
     expect(manifest.accentColor).to.match(/^#[0-9A-Fa-f]{6}$/);
-    expect(manifest).not.to.have.property('webApplicationInfo');
+    // The support desk as a personal tab, with single sign-on for the app's own API.
+    expect(manifest.staticTabs).to.deep.equal([
+      { entityId: 'support-desk', name: 'Support desk', contentUrl: 'https://complaints.example.com/support', websiteUrl: 'https://complaints.example.com/support', scopes: ['personal'] },
+    ]);
+    expect(manifest.webApplicationInfo).to.deep.equal({ id: APP_ID, resource: `api://complaints.example.com/${APP_ID}` });
     expect(JSON.stringify(manifest)).not.to.include('${');
   });
 
