@@ -118,6 +118,8 @@ interface Manifest {
   description: { short: string; full: string };
   icons: { color: string; outline: string };
   accentColor: string;
+  staticTabs?: { entityId: string; name: string; contentUrl: string; websiteUrl: string; scopes: string[] }[];
+  webApplicationInfo?: { id: string; resource: string };
   bots: {
     botId: string;
     scopes: string[];
