@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { EntraTokenVerifier, TokenRefused } from '../../src/support/entra-token.js';
+import { startDeskApp } from './desk-app.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const APP_ID = '99999999-8888-7777-6666-555555555555';
@@ -34,8 +35,8 @@ describe('support desk: Entra ID token validation (Teams SSO)', () => {
   });
   after(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-  function token(over: { iss?: string; aud?: string; scp?: string; tid?: string; exp?: string | number; key?: CryptoKey; kid?: string } = {}): Promise<string> {
-    return new SignJWT({ scp: over.scp ?? 'access_as_user', tid: over.tid ?? TENANT, preferred_username: 'Ann@Example.com', oid: 'o1' })
+  function token(over: { iss?: string; aud?: string; scp?: string; tid?: string; exp?: string | number; key?: CryptoKey; kid?: string; email?: string } = {}): Promise<string> {
+    return new SignJWT({ scp: over.scp ?? 'access_as_user', tid: over.tid ?? TENANT, preferred_username: over.email ?? 'Ann@Example.com', oid: 'o1' })
       .setProtectedHeader({ alg: 'RS256', kid: over.kid ?? 'k1' })
       .setIssuer(over.iss ?? ISSUER(TENANT))
       .setAudience(over.aud ?? `api://${HOST}/${APP_ID}`)
@@ -84,6 +85,29 @@ describe('support desk: Entra ID token validation (Teams SSO)', () => {
       throw new Error('accepted');
     } catch (err) {
       expect((err as Error).message).to.match(/not configured/);
+    }
+  });
+
+  it('the tab signs staff in over HTTP: a Secure __Host- cookie with an https PUBLIC_URL; 403 for a non-staff account, 401 for a forged token', async () => {
+    const desk = await startDeskApp({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'test-only-password',
+      MicrosoftAppTenantId: TENANT,
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `https://${HOST}`,
+      SUPPORT_SSO_TENANTS: TENANT,
+      SUPPORT_SSO_JWKS_URL: jwksUrl,
+    });
+    try {
+      const post = (t: string) => fetch(`${desk.url}/api/support/sign-in/teams`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: t }) });
+      const ok = await post(await token());
+      expect(ok.status).to.equal(200);
+      expect(ok.headers.get('set-cookie')).to.match(/^__Host-cc_support=/).and.contain('Secure').and.contain('HttpOnly').and.contain('SameSite=Strict');
+      expect(await ok.json()).to.include({ email: 'ann@example.com', via: 'teams' });
+      expect((await post(await token({ email: 'eve@example.com' }))).status).to.equal(403);
+      expect((await post(await token({ key: otherKey }))).status).to.equal(401);
+    } finally {
+      await desk.stop();
     }
   });
 });
