@@ -63,6 +63,7 @@ import { connectDatabase, ensureIndexes, type IndexSetup } from './store/connect
 import { MongoStorage, ensureBotStateIndexes } from './store/mongo-storage.js';
 import { EvidenceStore } from './evidence/index.js';
 import { ensureSupportIndexes, registerSupportDesk } from './support/index.js';
+import { registerStaticAsset } from './web/static-assets.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -173,7 +174,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
     registerEvidenceDownload(ctx.server, { links: services.downloadLinks, members: services.members, cases: services.cases, evidence: services.evidence, logger: ctx.logger }),
     registerSupportDesk(ctx.server, {
       config: ctx.config, db: ctx.db, cases: services.cases, evidence: services.evidence, mailer: services.mailer,
-      logger: ctx.logger, clock: ctx.clock, publicUrl: ctx.publicUrl,
+      logger: ctx.logger, clock: ctx.clock, publicUrl: ctx.publicUrl, serveAsset: registerStaticAsset,
     }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },

@@ -1,7 +1,7 @@
 // The user's time zone comes from the channel (activity.localTimezone, a clientInfo entity) or from the
 // web chat page's join event; dates are shown in it, else in UTC (and then we say "UTC").
 import type { Activity } from 'botbuilder';
-import { formatDuration, momentParts } from '../cases/deadlines.js';
+import { formatDuration } from '../cases/deadlines.js';
 import { isValidTimeZone } from '../time/time-zone.js';
 
 export { isValidTimeZone };
@@ -26,12 +26,7 @@ function asDate(d: Date | string): Date {
   return d instanceof Date ? d : new Date(d);
 }
 
-/** "2 Dec 2026, 14:00 (Europe/Berlin)" or "2 Dec 2026, 13:00 UTC". */
-export function formatDateTime(d: Date | string, timeZone?: string): string {
-  const m = momentParts(asDate(d), timeZone);
-  const text = `${m.day} ${m.month} ${m.year}, ${m.hour}:${m.minute}`;
-  return m.zone === 'UTC' ? `${text} UTC` : `${text} (${m.zone})`;
-}
+export { formatDateTime } from '../cases/deadlines.js';
 
 export function formatDate(d: Date | string, timeZone?: string): string {
   const tz = isValidTimeZone(timeZone) ? timeZone : 'UTC';

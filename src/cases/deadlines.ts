@@ -112,6 +112,13 @@ export function momentParts(at: Date, timeZone?: string): Record<MomentPart | 'z
   };
 }
 
+/** "2 Dec 2026, 14:00 (Europe/Berlin)" or "2 Dec 2026, 13:00 UTC". */
+export function formatDateTime(d: Date | string, timeZone?: string): string {
+  const m = momentParts(d instanceof Date ? d : new Date(d), timeZone);
+  const text = `${m.day} ${m.month} ${m.year}, ${m.hour}:${m.minute}`;
+  return m.zone === 'UTC' ? `${text} UTC` : `${text} (${m.zone})`;
+}
+
 /** A moment in the reader's time zone: "Mon 30 Mar 2026, 14:00 CEST" (UTC when the zone is unknown). */
 export function formatMoment(at: Date, timeZone?: string): string {
   const m = momentParts(at, timeZone);

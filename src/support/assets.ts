@@ -7,9 +7,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { StaticAsset } from '../web/static-assets.js';
 
 const require = createRequire(import.meta.url);
+
+/** A file served at `path` (the same shape as the web chat's static assets, which serve it). */
+export interface StaticAsset {
+  url: string;
+  path: string;
+  version: string;
+  contentType: string;
+  load: () => Buffer;
+}
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 const JS = 'application/javascript; charset=utf-8';
 

@@ -8,8 +8,7 @@ import type { Config } from '../config/config.js';
 import type { EvidenceStore } from '../evidence/index.js';
 import type { Logger } from '../log/logger.js';
 import type { Mailer } from '../notify/mailer.js';
-import { registerStaticAsset } from '../web/static-assets.js';
-import { deskAssets } from './assets.js';
+import { deskAssets, type StaticAsset } from './assets.js';
 import { EntraTokenVerifier } from './entra-token.js';
 import { LiveFeed } from './live-feed.js';
 import { registerDeskPage, renderDeskPage } from './page.js';
@@ -36,6 +35,8 @@ export interface SupportDeskDeps {
   logger: Logger;
   clock: () => Date;
   publicUrl: () => string;
+  /** Serves a static file (the app passes the web chat's cached, gzipped, versioned file server). */
+  serveAsset: (server: Server, asset: StaticAsset) => void;
   /** How often live updates read the cases (default 1000 ms). */
   livePollMs?: number;
 }
@@ -76,7 +77,7 @@ export function registerSupportDesk(server: Server, deps: SupportDeskDeps): { na
     sessionHours: config.SUPPORT_SESSION_HOURS,
   });
   const assets = deskAssets();
-  for (const asset of Object.values(assets)) if (asset) registerStaticAsset(server, asset);
+  for (const asset of Object.values(assets)) if (asset) deps.serveAsset(server, asset);
   const html = renderDeskPage(config.PLATFORM_NAME, assets, sso.enabled);
   registerDeskPage(server, () => html);
   if (staff.size === 0) logger.info('SUPPORT_STAFF is empty: nobody can sign in to the support desk at /support');

@@ -10,7 +10,7 @@ import { EvidenceNotFoundError, type EvidenceStore } from '../evidence/index.js'
 import type { Logger } from '../log/logger.js';
 import type { Mailer } from '../notify/mailer.js';
 import type { Db } from 'mongodb';
-import { expandCard } from '../bot/cards/templates.js';
+import { expandCard } from '../cards/templates.js';
 import { CaseQueries } from './case-queries.js';
 import { TokenRefused, type EntraTokenVerifier } from './entra-token.js';
 import { HttpError, parseBody, readCookie, readJson, sendError, sendJson, sessionCookie } from './http.js';

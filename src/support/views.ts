@@ -4,8 +4,8 @@
 import { labelFor, outcomeLabel, statusDefinition, type StatusLabel } from '../cases/labels.js';
 import type { CaseDoc, CaseEvent, Party } from '../cases/types.js';
 import { formatBytes } from '../evidence/format.js';
-import { timelineText } from '../bot/dialogs/my-cases.js';
-import { formatDate, formatDateTime } from '../bot/time-zone.js';
+import { timelineText } from '../cases/party-timeline.js';
+import { formatDateTime } from '../cases/deadlines.js';
 import { escapeMarkdown } from '../text/escape-markdown.js';
 import { awaiting, bucketOf, decisionReason, BUCKET_LABELS, type QueueBucket } from './queue.js';
 
@@ -119,7 +119,7 @@ export function partyCardData(c: CaseDoc, party: Party, types: TypeInfo, platfor
       name: escapeMarkdown(e.name),
       size: formatBytes(e.size),
       by: e.uploadedBy === party ? 'you' : 'the other party',
-      at: formatDate(e.uploadedAt),
+      at: formatDateTime(e.uploadedAt).replace(/, \d\d:\d\d UTC$/, ''),
     })),
     timeline: c.events
       .map((e) => ({ at: formatDateTime(e.at), text: timelineText(e, party) }))
