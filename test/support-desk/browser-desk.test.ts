@@ -146,6 +146,11 @@ describe('support desk in the browser, end to end', function () {
       const mail = await desk.outbox.waitForNewest(email, 'case closed', (m) => m.subject.includes(`[${number}] Case Closed`));
       expect(mail.text).to.contain('Outcome: Resolved in favour of the complainant.').and.contain('The supplier refunds the 40 missing units.');
     }
+    // The closed case in the Teams dark theme, whole page (the parties' cards are below the fold).
+    await page.goto(`${desk.url}/support/cases/${number}?theme=dark`);
+    await page.locator('#card-respondent .ac-adaptiveCard').waitFor();
+    expect(await page.locator('#card-respondent').textContent()).to.contain('Case Closed');
+    await page.screenshot({ path: 'test-artifacts/desk-case-closed-dark-1280.png', fullPage: true });
     expect(browser.errors).to.deep.equal([]);
   });
 });

@@ -276,7 +276,8 @@
   function describeEvent(e) {
     var who = e.actorId ? e.actor + ' (' + e.actorId + ')' : e.actor;
     var what = e.type.replace(/_/g, ' ');
-    if (e.from || e.to) what += ': ' + (e.from || '…') + ' → ' + (e.to || '…');
+    if (e.from && e.to) what += ': ' + e.from + ' → ' + e.to;
+    else if (e.to) what += ' → ' + e.to;
     if (e.party) what += ' · party: ' + e.party;
     if (e.deadline) what += ' · deadline ' + fmtTime(e.deadline);
     if (e.outcome) what += ' · ' + e.outcome;
@@ -351,8 +352,18 @@
     return (n / 1048576).toFixed(1) + ' MB';
   }
 
+  // The cards' text is markdown as in Teams: bold and italics only, everything else shown as typed.
+  function markdown(text, result) {
+    var html = String(text).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; });
+    html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^\\])_([^_]+)_/g, '$1<em>$2</em>');
+    html = html.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1').replace(/\n/g, '<br>');
+    result.outputHtml = html;
+    result.didProcess = true;
+  }
+
   function renderCards(d) {
     if (!window.AdaptiveCards) return;
+    window.AdaptiveCards.AdaptiveCard.onProcessMarkdown = markdown;
     ['complainant', 'respondent'].forEach(function (party) {
       var host = $('card-' + party);
       if (!host) return;
