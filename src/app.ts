@@ -48,6 +48,7 @@ import { createComplaintBot } from './bot/complaint-bot.js';
 import { createDraftEvidenceSweep } from './bot/draft-evidence-sweep.js';
 import { ensureProcessedActivityIndexes } from './bot/activity-dedup.js';
 import { ensureCaseIndexes } from './cases/index.js';
+import { ensureRateLimitIndexes } from './store/rate-limit.js';
 import { ensureMemberIndexes } from './identity/index.js';
 import { ensureNotifyIndexes } from './notify/index.js';
 import { createServices, type Services } from './services.js';
@@ -121,6 +122,7 @@ const INDEX_SETUPS: IndexSetup[] = [
   ensureBotStateIndexes,
   ensureCaseIndexes,
   ensureMemberIndexes,
+  ensureRateLimitIndexes,
   ensureProcessedActivityIndexes,
   ensureNotifyIndexes,
   ensureWebChatIndexes,

@@ -38,13 +38,14 @@ export interface ServicesDeps {
 
 export function createServices({ config, db, adapter, logger, clock, publicUrl }: ServicesDeps): Services {
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, dataDir: config.DATA_DIR, from: config.MAIL_FROM, logger: logger.child({ component: 'mailer' }) });
+  const cases = new CaseService({ db, clock, settings: caseSettingsFromConfig(config), logger: logger.child({ component: 'cases' }) });
   const members = new MemberService({
     db,
     clock,
     logger: logger.child({ component: 'members' }),
     sendCode: verificationCodeSender(mailer, config.PLATFORM_NAME),
+    awaitsResponseFrom: (email) => cases.awaitsResponseFrom(email),
   });
-  const cases = new CaseService({ db, clock, settings: caseSettingsFromConfig(config), logger: logger.child({ component: 'cases' }) });
   const evidence = new EvidenceStore(db, { limits: evidenceLimitsFromConfig(config) });
   const downloadLinks = new DownloadLinks({ key: () => resolveStoredSecret(db, 'app_secrets', 'evidence-download-key'), publicUrl, clock });
   const faq = createFaq({ platform: config.PLATFORM_NAME, partner: config.PARTNER_SITE_NAME });

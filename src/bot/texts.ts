@@ -135,10 +135,13 @@ export const VERIFY_NAME = 'Your name';
 export const VERIFY_COMPANY = 'Company (leave empty if you buy as an individual)';
 export const VERIFY_EMAIL = 'Email address';
 export const VERIFY_CODE_TITLE = 'Enter your code';
-export function verifyCodeIntro(email: string, minutes: number): string {
-  return `I've sent a 6-digit code to ${email}. It is valid for ${minutes} minutes. Enter it here (or just type it in the chat).`;
+export function verifyCodeIntro(email: string, minutes: number, format: 'digits' | 'long' = 'digits'): string {
+  const what = format === 'long' ? 'a 12-character code (letters and digits)' : 'a 6-digit code';
+  return `I've sent ${what} to ${email}. It is valid for ${minutes} minutes. Enter it here (or just type it in the chat).`;
 }
-export const VERIFY_CODE_LABEL = '6-digit code';
+export function verifyCodeLabel(format: 'digits' | 'long' = 'digits'): string {
+  return format === 'long' ? '12-character code' : '6-digit code';
+}
 export const VERIFY_DONE = 'Thank you — your email address is confirmed.';
 export function verifyWrongCode(triesLeft: number): string {
   return `That code isn't right. ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left.`;

@@ -521,6 +521,11 @@ export class CaseService {
   }
 
   /** Staff view of any case (no authorization), or null; malformed numbers give null. */
+  /** Whether a case awaits a response from the party with this normalised email (verification lets them in). */
+  async awaitsResponseFrom(email: string): Promise<boolean> {
+    return this.repo.awaitsResponseFrom(email);
+  }
+
   async getByNumber(caseNumber: string): Promise<CaseDoc | null> {
     const number = parseCaseNumber(caseNumber);
     return number ? this.repo.findByNumber(number) : null;

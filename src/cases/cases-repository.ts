@@ -92,6 +92,15 @@ export class CasesRepository {
     return this.cases.findOne({ 'complainant.memberId': memberId, idempotencyKey: key });
   }
 
+  /** Whether a case waits for a response from the party with this email (uses the party email indexes). */
+  async awaitsResponseFrom(email: string): Promise<boolean> {
+    const found = await this.cases.findOne(
+      { $or: [{ state: 'awaiting_respondent', 'respondent.email': email }, { state: 'awaiting_complainant', 'complainant.email': email }] },
+      { projection: { _id: 1 } },
+    );
+    return found !== null;
+  }
+
   /** Cases where the member is complainant (by id or verified email) or respondent (verified email). */
   async findForParty(memberId: string, verifiedEmail: string | undefined, limit = 100): Promise<CaseDoc[]> {
     const or: Filter<CaseDoc>[] = [{ 'complainant.memberId': memberId }];

@@ -8,13 +8,16 @@ import type { ChatAccount, Member } from './types.js';
 import { NotAllowedError, NotFoundError, ValidationError } from '../errors/service-errors.js';
 import { isValidTimeZone } from '../time/time-zone.js';
 import { parseEmail } from './email.js';
-import { generateCode, hashCode, normalizeCode, verifyCode } from './otp.js';
+import { SharedRateLimit, ensureRateLimitIndexes, type Quota } from '../store/rate-limit.js';
+import { codeFormat, generateCode, hashCode, normalizeCode, verifyCode, type CodeFormat } from './otp.js';
 
 export { ValidationError, NotAllowedError, NotFoundError };
 
 /** A pending verification as stored: the code only as a salted hash. */
 interface PendingVerification {
   email: string;
+  /** Absent on codes stored before long codes existed: those are digits. */
+  format?: CodeFormat;
   salt: string;
   hash: string;
   expiresAt: Date;
@@ -25,8 +28,6 @@ interface PendingVerification {
 /** Stored member: the Member fields without accounts (they live in member_accounts), plus verification state. */
 interface MemberDoc extends Omit<Member, 'accounts'> {
   verification?: PendingVerification;
-  /** When codes were sent (the last few), for the hourly limit. */
-  codeSends?: Date[];
 }
 
 /** One chat account; _id makes (channelId, userId) unique, so concurrent first turns agree on one member. */
@@ -38,13 +39,6 @@ interface AccountDoc extends ChatAccount {
 
 export const MEMBERS_COLLECTION = 'members';
 export const ACCOUNTS_COLLECTION = 'member_accounts';
-/** One document per code sent, by address: the per-address limit across members. */
-export const CODE_SENDS_COLLECTION = 'email_code_sends';
-
-interface CodeSendDoc {
-  email: string;
-  at: Date;
-}
 
 function accountId(channelId: string, userId: string): string {
   return `${encodeURIComponent(channelId)}:${userId}`;
@@ -87,20 +81,39 @@ export interface MemberServiceDeps {
   codeTtlMs?: number;
   /** Wrong tries allowed per code (default 5). */
   maxTries?: number;
-  /** Codes sent per member per hour at most (default 5): limits mail bombing and guessing by resending. */
-  maxSendsPerHour?: number;
   /**
-   * Codes sent to one address per hour at most, whoever asks (default 5). Members are free to create
-   * (a new web chat user is one), so without this many members could each guess codes for the same
-   * address (and take over the cases filed against it) or flood it with mail.
+   * Quotas for sending codes, kept in MongoDB (shared by all instances). Defaults, per hour: 5 codes per
+   * member; 3 per member to one address (so no requester uses up an address's share alone); 5 six-digit
+   * codes per address (with 5 tries each: at most 25 guesses at short codes per address and hour, whoever
+   * asks; past that the address gets long codes, which cannot be guessed); 20 emails per address, a limit
+   * lifted while a case awaits that address's response (the owner can always get a code then).
    */
-  maxSendsPerAddressPerHour?: number;
+  quotas?: Partial<CodeQuotas>;
+  /** Whether a case awaits a response from the party with this (normalised) address. */
+  awaitsResponseFrom?: (email: string) => Promise<boolean>;
 }
+
+export interface CodeQuotas {
+  perMember: Quota;
+  perMemberAndAddress: Quota;
+  shortCodesPerAddress: Quota;
+  emailsPerAddress: Quota;
+}
+
+const HOUR = 3_600_000;
+export const DEFAULT_CODE_QUOTAS: CodeQuotas = {
+  perMember: { points: 5, windowMs: HOUR },
+  perMemberAndAddress: { points: 3, windowMs: HOUR },
+  shortCodesPerAddress: { points: 5, windowMs: HOUR },
+  emailsPerAddress: { points: 20, windowMs: HOUR },
+};
 
 export interface VerificationStarted {
   /** The normalised address the code went to. */
   email: string;
   expiresAt: Date;
+  /** What was sent: 6 digits, or a long code (the address had its share of short codes this hour). */
+  format: CodeFormat;
 }
 
 export type ConfirmResult =
@@ -112,10 +125,9 @@ export type ConfirmResult =
 
 const DEFAULT_TTL_MS = 10 * 60_000;
 const DEFAULT_MAX_TRIES = 5;
-const DEFAULT_MAX_SENDS = 5;
-const HOUR = 3_600_000;
 
 export class MemberService {
+  private readonly db: Db;
   private readonly members: Collection<MemberDoc>;
   private readonly accounts: Collection<AccountDoc>;
   private readonly sendCode: SendCode;
@@ -123,11 +135,11 @@ export class MemberService {
   private readonly logger: Logger;
   private readonly ttlMs: number;
   private readonly maxTries: number;
-  private readonly maxSends: number;
-  private readonly codeSends: Collection<CodeSendDoc>;
-  private readonly maxSendsPerAddress: number;
+  private readonly limits: Record<keyof CodeQuotas, SharedRateLimit>;
+  private readonly awaitsResponseFrom: (email: string) => Promise<boolean>;
 
   constructor(deps: MemberServiceDeps) {
+    this.db = deps.db;
     this.members = deps.db.collection<MemberDoc>(MEMBERS_COLLECTION);
     this.accounts = deps.db.collection<AccountDoc>(ACCOUNTS_COLLECTION);
     this.sendCode = deps.sendCode;
@@ -135,19 +147,21 @@ export class MemberService {
     this.logger = deps.logger ?? silentLogger;
     this.ttlMs = deps.codeTtlMs ?? DEFAULT_TTL_MS;
     this.maxTries = deps.maxTries ?? DEFAULT_MAX_TRIES;
-    this.maxSends = deps.maxSendsPerHour ?? DEFAULT_MAX_SENDS;
-    this.codeSends = deps.db.collection<CodeSendDoc>(CODE_SENDS_COLLECTION);
-    this.maxSendsPerAddress = deps.maxSendsPerAddressPerHour ?? DEFAULT_MAX_SENDS;
+    const quotas = { ...DEFAULT_CODE_QUOTAS, ...deps.quotas };
+    this.limits = {
+      perMember: new SharedRateLimit(deps.db, 'code-member', quotas.perMember),
+      perMemberAndAddress: new SharedRateLimit(deps.db, 'code-member-address', quotas.perMemberAndAddress),
+      shortCodesPerAddress: new SharedRateLimit(deps.db, 'code-short', quotas.shortCodesPerAddress),
+      emailsPerAddress: new SharedRateLimit(deps.db, 'code-email', quotas.emailsPerAddress),
+    };
+    this.awaitsResponseFrom = deps.awaitsResponseFrom ?? (async () => false);
   }
 
   /** Indexes: accounts by member, members by email. Idempotent. */
   async ensureIndexes(): Promise<void> {
     await this.accounts.createIndexes([{ key: { memberId: 1 }, name: 'member' }]);
     await this.members.createIndexes([{ key: { email: 1 }, name: 'email' }]);
-    await this.codeSends.createIndexes([
-      { key: { email: 1, at: 1 }, name: 'email_at' },
-      { key: { at: 1 }, name: 'ttl', expireAfterSeconds: 2 * 3600 },
-    ]);
+    await ensureRateLimitIndexes(this.db);
   }
 
   /**
@@ -236,10 +250,10 @@ export class MemberService {
   }
 
   /**
-   * Sends a fresh 6-digit code to `email` (normalised; ValidationError when invalid). A new code replaces
-   * the previous one (and its tries). NotAllowedError when too many codes were sent in the last hour.
-   * The code is stored only as a salted scrypt hash; it expires after 10 minutes. If sendCode throws,
-   * the pending code is withdrawn and the error is rethrown.
+   * Sends a fresh code to `email` (normalised; ValidationError when invalid). A new code replaces the
+   * previous one (and its tries). NotAllowedError when a quota is used up (see CodeQuotas). The code is
+   * stored only as a salted scrypt hash; it expires after 10 minutes. If sendCode throws, the pending
+   * code is withdrawn, the quotas given back, and the error rethrown.
    */
   async startEmailVerification(member: Member | string, email: string): Promise<VerificationStarted> {
     const memberId = typeof member === 'string' ? member : member._id;
@@ -247,35 +261,39 @@ export class MemberService {
     if (!normalized) throw new ValidationError('That does not look like an email address; please check it (e.g. name@example.com).', { email: 'Invalid email address.' });
     const doc = await this.members.findOne({ _id: memberId });
     if (!doc) throw new NotFoundError('No such member.');
-    const now = this.clock();
-    const recent = (doc.codeSends ?? []).filter((d) => now.getTime() - d.getTime() < HOUR);
-    if (recent.length >= this.maxSends) {
-      throw new NotAllowedError('Too many codes were sent in the last hour. Please wait a while and try again.');
+    const taken: Array<[SharedRateLimit, string]> = [];
+    const giveBack = () => Promise.all(taken.map(([limit, key]) => limit.giveBack(key).catch(() => undefined)));
+    const take = async (limit: SharedRateLimit, key: string, refusal: string) => {
+      if (!(await limit.take(key)).ok) {
+        await giveBack();
+        throw new NotAllowedError(refusal);
+      }
+      taken.push([limit, key]);
+    };
+    await take(this.limits.perMember, memberId, 'Too many codes were sent in the last hour. Please wait a while and try again.');
+    await take(this.limits.perMemberAndAddress, `${memberId}|${normalized}`, 'Too many codes were sent to this address in the last hour. Please wait a while and try again.');
+    // The owner of an address a case is waiting for can always get a code: only the short ones are rationed.
+    if (!(await this.awaitsResponseFrom(normalized))) {
+      await take(this.limits.emailsPerAddress, normalized, 'Too many codes were sent to this address in the last hour. Please wait a while and try again.');
     }
-    // Recorded first, then counted: of racing requests none gets past the limit (some may be refused early).
-    const send = await this.codeSends.insertOne({ email: normalized, at: now });
-    const toAddress = await this.codeSends.countDocuments({ email: normalized, at: { $gt: new Date(now.getTime() - HOUR) } });
-    if (toAddress > this.maxSendsPerAddress) {
-      await this.codeSends.deleteOne({ _id: send.insertedId });
-      throw new NotAllowedError('Too many codes were sent to this address in the last hour. Please wait a while and try again.');
-    }
-    const code = generateCode();
+    const short = await this.limits.shortCodesPerAddress.take(normalized);
+    if (short.ok) taken.push([this.limits.shortCodesPerAddress, normalized]);
+    const format: CodeFormat = short.ok ? 'digits' : 'long';
+    const code = generateCode(format);
     const { salt, hash } = await hashCode(code, `${memberId}|${normalized}`);
+    const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.ttlMs);
-    const verification: PendingVerification = { email: normalized, salt, hash, expiresAt, tries: 0, createdAt: now };
-    await this.members.updateOne(
-      { _id: memberId },
-      { $set: { verification, codeSends: [...recent, now].slice(-this.maxSends) } },
-    );
+    const verification: PendingVerification = { email: normalized, format, salt, hash, expiresAt, tries: 0, createdAt: now };
+    await this.members.updateOne({ _id: memberId }, { $set: { verification } });
     try {
       await this.sendCode(normalized, code);
     } catch (err) {
       await this.members.updateOne({ _id: memberId, 'verification.salt': salt }, { $unset: { verification: '' } });
-      await this.codeSends.deleteOne({ _id: send.insertedId });
+      await giveBack();
       this.logger.warn({ err, memberId }, 'verification code could not be sent');
       throw err;
     }
-    return { email: normalized, expiresAt };
+    return { email: normalized, expiresAt, format };
   }
 
   /**
@@ -291,8 +309,9 @@ export class MemberService {
     const now = this.clock();
     if (v.tries >= this.maxTries) return { status: 'too_many_tries' };
     if (v.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
-    const digits = normalizeCode(code);
-    if (!digits) return { status: 'wrong_code', triesLeft: this.maxTries - v.tries };
+    const typed = normalizeCode(code);
+    // Input that cannot be this code (not a code at all, or digits for a long code) uses no try.
+    if (!typed || codeFormat(typed) !== (v.format ?? 'digits')) return { status: 'wrong_code', triesLeft: this.maxTries - v.tries };
 
     // Count the try before checking it, atomically: parallel guesses cannot exceed the limit.
     const counted = await this.members.findOneAndUpdate(
@@ -303,7 +322,7 @@ export class MemberService {
     const cv = counted?.verification;
     if (!cv) return this.classifyAfterLostRace(memberId, v.salt, now);
 
-    if (await verifyCode(digits, `${memberId}|${cv.email}`, cv)) {
+    if (await verifyCode(typed, `${memberId}|${cv.email}`, cv)) {
       const res = await this.members.updateOne(
         { _id: memberId, 'verification.salt': cv.salt },
         { $set: { email: cv.email, emailVerified: true, updatedAt: now }, $unset: { verification: '' } },
@@ -344,8 +363,8 @@ export class MemberService {
     if (!docs.length) return [];
     const accounts = await this.accounts.find({ memberId: { $in: docs.map((d) => d._id) } }).sort({ createdAt: 1 }).toArray();
     return docs.map((d) => {
-      const { verification, codeSends, ...rest } = d;
-      void verification; void codeSends;
+      const { verification, ...rest } = d;
+      void verification;
       return { ...rest, accounts: accounts.filter((a) => a.memberId === d._id).map(toAccount) };
     });
   }

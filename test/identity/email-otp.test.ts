@@ -17,6 +17,12 @@ describe('identity: emails and one-time codes', () => {
     expect(normalizeCode('123-456')).to.equal('123456');
     expect(normalizeCode('12345')).to.equal(null);
     expect(normalizeCode('abcdef')).to.equal(null);
+    for (let i = 0; i < 50; i += 1) {
+      const long = generateCode('long');
+      expect(long).to.match(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      expect(normalizeCode(` ${long.toLowerCase().replace(/-/g, ' ')} `)).to.equal(long.replace(/-/g, ''));
+    }
+    expect(normalizeCode('ABCD-EFGH-IJKL')).to.equal(null); // I and L are not in the alphabet
   });
 
   it('stores a salted hash bound to its context, never the code', async () => {

@@ -2,6 +2,7 @@
 // email (asked here because the channel may not tell them), then the one-time code sent by email.
 import { NotAllowedError, ValidationError } from '../../cases/errors.js';
 import { parseEmail } from '../../identity/email.js';
+import { codeFormat, normalizeCode, type CodeFormat } from '../../identity/otp.js';
 import type { FlowBoundPayload } from '../cards/payloads.js';
 import { formCard, type FormField } from '../cards/form-card.js';
 import * as T from '../texts.js';
@@ -25,9 +26,10 @@ interface VerifyState extends FlowState {
   errors: Record<string, string>;
   notice?: string;
   sentTo?: string;
+  /** What the last code was: 6 digits, or a long code (the address had its share of short ones). */
+  format?: CodeFormat;
 }
 
-const CODE_RE = /^\s*(\d{6})\s*$/;
 
 export class VerifyEmailDialog extends Flow<VerifyState, VerifyOptions> {
   readonly kind = 'verify' as const;
@@ -76,9 +78,9 @@ export class VerifyEmailDialog extends Flow<VerifyState, VerifyOptions> {
   private codeCard(turn: Turn, state: VerifyState) {
     return formCard({
       title: T.VERIFY_CODE_TITLE,
-      intro: T.verifyCodeIntro(state.sentTo ?? state.values.email, turn.deps.codeTtlMinutes ?? 10),
+      intro: T.verifyCodeIntro(state.sentTo ?? state.values.email, turn.deps.codeTtlMinutes ?? 10, state.format ?? 'digits'),
       notice: state.notice ?? '',
-      fields: [{ id: 'code', label: T.VERIFY_CODE_LABEL, kind: 'text', required: true, maxLength: 12, value: '', error: state.errors.code, placeholder: '123456' }],
+      fields: [{ id: 'code', label: T.verifyCodeLabel(state.format ?? 'digits'), kind: 'text', required: true, maxLength: 20, value: '', error: state.errors.code, placeholder: state.format === 'long' ? 'ABCD-EFGH-JKMN' : '123456' }],
       actions: [
         { title: 'Confirm', style: 'positive', data: { verb: 'verify.code', flow: state.flowId, step: 'code' } },
         { title: 'Send a new code', inputs: 'none', data: { verb: 'verify.resend', flow: state.flowId, step: 'code' } },
@@ -89,11 +91,13 @@ export class VerifyEmailDialog extends Flow<VerifyState, VerifyOptions> {
   }
 
   override acceptsText(_turn: Turn, state: VerifyState, text: string): boolean {
-    return state.step === 'code' && CODE_RE.test(text);
+    // Only text shaped like the code that was sent: a 12-letter word is not taken for a code.
+    const code = normalizeCode(text);
+    return state.step === 'code' && code !== null && codeFormat(code) === (state.format ?? 'digits');
   }
 
   protected override async onText(turn: Turn, state: VerifyState, text: string): Promise<FlowStep> {
-    return this.checkCode(turn, state, CODE_RE.exec(text)?.[1] ?? '');
+    return this.checkCode(turn, state, text);
   }
 
   protected async onSubmit(turn: Turn, state: VerifyState, p: FlowBoundPayload): Promise<FlowStep> {
@@ -147,6 +151,7 @@ export class VerifyEmailDialog extends Flow<VerifyState, VerifyOptions> {
     try {
       const started = await turn.deps.memberService.startEmailVerification(turn.member, state.values.email);
       state.sentTo = started.email;
+      state.format = started.format;
       state.step = 'code';
       state.errors = {};
       state.notice = notice;
@@ -166,8 +171,8 @@ export class VerifyEmailDialog extends Flow<VerifyState, VerifyOptions> {
   }
 
   private async checkCode(turn: Turn, state: VerifyState, code: string): Promise<FlowStep> {
-    if (!/^\d{6}$/.test(code)) {
-      state.errors = { code: 'The code has 6 digits, e.g. 123456.' };
+    if (!normalizeCode(code)) {
+      state.errors = { code: state.format === 'long' ? 'The code has 12 letters and digits, e.g. ABCD-EFGH-JKMN.' : 'The code has 6 digits, e.g. 123456.' };
       await this.reprompt(turn, state);
       return WAIT;
     }
