@@ -16,7 +16,7 @@ import { ActivityHandler, TurnContext, type Activity, type ConversationReference
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../identity/types.js';
 import { isSharedConversation, type ConversationLike } from '../identity/shared-conversation.js';
-import { ActivityDedup } from './activity-dedup.js';
+import { ActivityDedup, type ActivityClaim } from './activity-dedup.js';
 import { mainMenuCard } from './cards/menu-cards.js';
 import type { ComplaintBotDeps } from './deps.js';
 import { sendCard } from './dialogs/common.js';
@@ -85,12 +85,25 @@ export class ComplaintBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    let claim: ActivityClaim | null = null;
     if (this.dedup && (context.activity.type === 'message' || context.activity.type === 'event')) {
-      if (!(await this.dedup.firstSeen(context.activity))) {
+      claim = await this.dedup.claim(context.activity);
+      if (!claim) {
         this.deps.logger.info({ activityId: context.activity.id, channelId: context.activity.channelId }, 'ignored a redelivered activity');
         return;
       }
     }
+    try {
+      await this.runTurn(context);
+    } catch (err) {
+      await claim?.release().catch(() => undefined);
+      throw err;
+    }
+    // Done only once the answer went out and the state was saved: a crash before this runs it again.
+    await claim?.done();
+  }
+
+  private async runTurn(context: TurnContext): Promise<void> {
     // Both states in one read (MongoStorage batches reads of the same tick); the flows then use the cache.
     await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     await super.run(context);

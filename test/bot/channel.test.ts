@@ -1,8 +1,9 @@
 // Channel behaviour: redelivered activity ids are ignored (Teams retries after 15 s), used cards are
 // replaced by read-only ones in Teams only, the welcome comes once, time zones come from the channel or
 // the web chat join event, and free text reaches the menu's intents or the FAQ.
+import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { PROCESSED_ACTIVITIES } from '../../src/bot/activity-dedup.js';
+import { ActivityDedup, PROCESSED_ACTIVITIES } from '../../src/bot/activity-dedup.js';
 import { createComplaintBot } from '../../src/bot/complaint-bot.js';
 import { makeWorld, seen, cardsOf, type World } from './support/harness.js';
 import { cardText } from './support/card-check.js';
@@ -27,6 +28,24 @@ describe('bot: channels, text and time zones', () => {
     expect(await w.db.collection(PROCESSED_ACTIVITIES).countDocuments()).to.be.greaterThan(0);
     const indexes = await w.db.collection(PROCESSED_ACTIVITIES).indexes();
     expect(indexes.some((i) => i.expireAfterSeconds !== undefined)).to.equal(true);
+  });
+
+  it('a redelivery while the first turn runs is ignored; after it failed or its lease lapsed it runs again', async () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const dedup = new ActivityDedup(w.db, { clock: () => now, leaseMs: 6_000 });
+    const activity = { id: 'lease-1', channelId: 'msteams', conversation: { id: 'c-lease' } } as Partial<Activity>;
+    const first = await dedup.claim(activity);
+    expect(first).to.not.equal(null);
+    expect(await dedup.claim(activity), 'still running').to.equal(null);
+    now = new Date(now.getTime() + 7_000); // the instance died: its lease was not renewed
+    const second = await dedup.claim(activity);
+    expect(second, 'taken over').to.not.equal(null);
+    await second!.done();
+    now = new Date(now.getTime() + 60_000);
+    expect(await dedup.claim(activity), 'finished turns are not run again').to.equal(null);
+    const failing = { ...activity, id: 'lease-2' };
+    await (await dedup.claim(failing))!.release();
+    expect(await dedup.claim(failing), 'a failed turn may run again at once').to.not.equal(null);
   });
 
   it('in Teams the clicked card is replaced by a read-only version; in web chat nothing is updated', async () => {

@@ -32,7 +32,15 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startConnector(): Promise<Connector> {
+export interface ConnectorOptions {
+  /**
+   * Runs before a received activity is answered (e.g. to kill the bot while it waits for the answer);
+   * 'drop' leaves it unrecorded and unanswered, as if it never arrived.
+   */
+  beforeAnswer?: (r: ReceivedActivity) => Promise<'drop' | void> | 'drop' | void;
+}
+
+export async function startConnector(options: ConnectorOptions = {}): Promise<Connector> {
   const received: ReceivedActivity[] = [];
   const listeners = new Set<() => void>();
   let counter = 0;
@@ -44,12 +52,17 @@ export async function startConnector(): Promise<Connector> {
       const m = ACTIVITIES.exec(path);
       if (m && (req.method === 'POST' || req.method === 'PUT')) {
         counter += 1;
-        received.push({
+        const r: ReceivedActivity = {
           method: req.method,
           conversationId: decodeURIComponent(m[1]),
           replyToId: m[2] ? decodeURIComponent(m[2]) : undefined,
           activity: body ? (JSON.parse(body) as ReceivedActivity['activity']) : {},
-        });
+        };
+        if ((await options.beforeAnswer?.(r)) === 'drop') {
+          res.destroy();
+          return;
+        }
+        received.push(r);
         for (const l of listeners) l();
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `reply-${counter}` }));
