@@ -1,14 +1,26 @@
 // Some channels serve attachments only with the bot's own bearer token (Teams inline images, Bot
-// Framework channel attachment URLs). The token goes only to those Microsoft hosts over https, never to
-// an address a user could choose; Teams file-download links are pre-authorised and get none.
+// Framework channel attachment URLs). The token goes only to the hosts Microsoft documents for them,
+// over https on the default port, never to an address a user could choose: not any *.trafficmanager.net
+// (anyone can register a name there), only the Teams service's own. Teams file-download links are
+// pre-authorised and get none.
 import type { TurnContext } from 'botbuilder';
 
-const TOKEN_HOSTS = [/(^|\.)botframework\.com$/i, /(^|\.)trafficmanager\.net$/i, /(^|\.)botframework\.azure\.us$/i];
+/** Exact hosts: the Teams Bot Connector service (public cloud, GCC, GCC High, DoD). */
+const TOKEN_HOSTS = new Set([
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+]);
+/** Microsoft's own domains: Bot Framework channels and Teams' inline image store (*.asm.skype.com). */
+const TOKEN_DOMAINS = [/\.botframework\.com$/i, /\.botframework\.azure\.us$/i, /\.asm\.skype\.com$/i];
 
 export function wantsBotToken(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && TOKEN_HOSTS.some((re) => re.test(u.hostname));
+    if (u.protocol !== 'https:' || u.port !== '' || u.username || u.password) return false;
+    const host = u.hostname.toLowerCase();
+    return TOKEN_HOSTS.has(host) || TOKEN_DOMAINS.some((re) => re.test(host));
   } catch {
     return false;
   }

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { parseSubmit, VERBS } from '../../src/bot/cards/payloads.js';
 import { detectIntent } from '../../src/bot/intents.js';
 import { formatDateTime, timeLeft, timeZoneFromActivity } from '../../src/bot/time-zone.js';
-import { wantsBotToken } from '../../src/bot/attachment-auth.js';
+import type { TurnContext } from 'botbuilder';
+import { botTokenHeaders, wantsBotToken } from '../../src/bot/attachment-auth.js';
 
 describe('bot: plain functions', () => {
   describe('parseSubmit', () => {
@@ -98,5 +99,22 @@ describe('bot: plain functions', () => {
     expect(wantsBotToken('https://evil.example/botframework.com')).to.equal(false);
     expect(wantsBotToken('https://botframework.com.evil.example/x')).to.equal(false);
     expect(wantsBotToken('not a url')).to.equal(false);
+    expect(wantsBotToken('https://us-api.asm.skype.com/v1/objects/0-eus-d1/views/imgo')).to.equal(true);
+    // Anyone can register a *.trafficmanager.net name: only the Teams service's own host gets the token.
+    expect(wantsBotToken('https://attacker.trafficmanager.net/v3/attachments/x')).to.equal(false);
+    expect(wantsBotToken('https://smba.trafficmanager.net:8443/x')).to.equal(false);
+    expect(wantsBotToken('https://user@smba.trafficmanager.net.evil.example/x')).to.equal(false);
+    expect(wantsBotToken('https://botframework.com.trafficmanager.net/x')).to.equal(false);
+  });
+
+  it('never asks for the token, let alone sends it, for an arbitrary host', async () => {
+    let asked = 0;
+    const credentials = { getToken: async () => { asked += 1; return 'secret-bot-token'; } };
+    const ctx = { adapter: { ConnectorClientKey: Symbol.for('cc') }, turnState: new Map([[Symbol.for('cc'), { credentials }]]) } as unknown as TurnContext;
+    for (const url of ['https://attacker.trafficmanager.net/a.png', 'https://evil.example/a.png', 'http://webchat.botframework.com/a']) {
+      expect(await botTokenHeaders(ctx, url), url).to.equal(undefined);
+    }
+    expect(asked).to.equal(0);
+    expect(await botTokenHeaders(ctx, 'https://smba.trafficmanager.net/amer/v3/attachments/a/views/original')).to.deep.equal({ Authorization: 'Bearer secret-bot-token' });
   });
 });
