@@ -13,7 +13,19 @@ export interface DatabaseOptions {
   dataDir: string;
   logger: Logger;
   serverSelectionTimeoutMS?: number;
+  /** How long one command may wait for the server's reply (the driver's socketTimeoutMS), default 5 s. */
+  socketTimeoutMS?: number;
 }
+
+/**
+ * Every wait on the database is bounded, so a database that stops answering (frozen process, network
+ * partition) fails a chat turn within seconds with the apology to try again, instead of hanging it:
+ * finding a server, opening a connection, waiting for a pooled connection, and each command's reply
+ * (socketTimeoutMS: armed only while a command waits, so idle connections stay open). Not the driver's
+ * timeoutMS: it would bound a whole cursor's life, and a file download to a slow reader takes longer.
+ * The driver reconnects by itself once the server answers again.
+ */
+export const DATABASE_TIMEOUTS = { serverSelectionTimeoutMS: 5_000, connectTimeoutMS: 5_000, waitQueueTimeoutMS: 5_000, socketTimeoutMS: 5_000 };
 
 export interface Database {
   client: MongoClient;
@@ -46,7 +58,10 @@ export async function connectDatabase(options: DatabaseOptions): Promise<Databas
   }
   const client = new MongoClient(uri, {
     appName: 'complaint-center-bot',
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 10_000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? DATABASE_TIMEOUTS.serverSelectionTimeoutMS,
+    connectTimeoutMS: DATABASE_TIMEOUTS.connectTimeoutMS,
+    waitQueueTimeoutMS: DATABASE_TIMEOUTS.waitQueueTimeoutMS,
+    socketTimeoutMS: options.socketTimeoutMS ?? DATABASE_TIMEOUTS.socketTimeoutMS,
   });
   try {
     await client.connect();
