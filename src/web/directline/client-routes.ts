@@ -78,6 +78,7 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
   // Without a token (local mode only) a client may start an anonymous conversation, as the
   // Emulator does; with one, the token names the conversation to start or resume.
   server.post(`${base}/conversations`, route(ctx, async (req, res) => {
+    await ctx.limits.fromAddress(req);
     const body = await readJson(req, 16 * 1024);
     // With a token the token's user counts; a proposed id matters (and is checked) only without one.
     const proposed = req.headers.authorization ? { locale: startRequest({ locale: isObject(body) ? body.locale : undefined }).locale } : startRequest(body);
@@ -149,6 +150,7 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
   server.post(`${base}/conversations/:conversationId/activities`, route(ctx, async (req, res) => {
     const conversationId = String(req.params.conversationId);
     const claims = await authorize(ctx, req, conversationId);
+    await ctx.limits.post(req, conversationId);
     await requireConversation(ctx, conversationId);
     const raw = await readJson(req, MAX_ACTIVITY_BYTES);
     const activity = userActivityFromClient(raw, {
@@ -164,25 +166,28 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
   server.post(`${base}/conversations/:conversationId/upload`, route(ctx, async (req, res) => {
     const conversationId = String(req.params.conversationId);
     const claims = await authorize(ctx, req, conversationId);
+    await ctx.limits.post(req, conversationId);
     await requireConversation(ctx, conversationId);
-    const form = await readUploadForm(req, ctx.maxUploadBytes);
-    const template = userActivityFromClient(form.activity, {
-      conversationId,
-      user: { id: claims.userId, role: 'user' },
-      bot: ctx.bot,
-      serviceUrl: ctx.serviceUrl(),
+    // Read (into memory, up to the size limit) and stored only while an upload slot is free: memory stays bounded.
+    const activity = await ctx.limits.upload(async () => {
+      const form = await readUploadForm(req, ctx.maxUploadBytes);
+      const template = userActivityFromClient(form.activity, {
+        conversationId,
+        user: { id: claims.userId, role: 'user' },
+        bot: ctx.bot,
+        serviceUrl: ctx.serviceUrl(),
+      });
+      // A retried upload whose message was stored already: keep the first files, store none again.
+      const clientId = clientActivityIdOf(template);
+      if (clientId && (await ctx.store.findClientActivity(conversationId, clientId))) return template;
+      const attachments = [];
+      for (const file of form.files) {
+        const saved = await ctx.uploads.save(file.bytes, file.name, { conversationId, userId: claims.userId, contentType: file.contentType });
+        attachments.push({ contentType: file.contentType, contentUrl: downloadUrl(ctx, saved.id, file.name), name: file.name });
+      }
+      return { ...template, type: template.type, attachments };
     });
-    // A retried upload whose message was stored already: keep the first files, store none again.
-    const clientId = clientActivityIdOf(template);
-    if (clientId && (await ctx.store.findClientActivity(conversationId, clientId))) {
-      return postUserActivity(ctx, res, conversationId, template);
-    }
-    const attachments = [];
-    for (const file of form.files) {
-      const saved = await ctx.uploads.save(file.bytes, file.name, { conversationId, userId: claims.userId, contentType: file.contentType });
-      attachments.push({ contentType: file.contentType, contentUrl: downloadUrl(ctx, saved.id, file.name), name: file.name });
-    }
-    await postUserActivity(ctx, res, conversationId, { ...template, type: template.type, attachments });
+    await postUserActivity(ctx, res, conversationId, activity);
   }));
 
   server.post(`${base}/tokens/refresh`, route(ctx, async (req, res) => {
@@ -194,6 +199,7 @@ export function registerDirectLineClientRoutes(server: Server, ctx: LocalDirectL
 
   // Local stand-in for Azure's secret-protected call: a token for a new conversation.
   server.post(`${base}/tokens/generate`, route(ctx, async (req, res) => {
+    await ctx.limits.fromAddress(req);
     const proposed = startRequest(await readJson(req, 16 * 1024));
     const conversationId = newConversationId();
     const userId = proposed.userId ?? newUserId();

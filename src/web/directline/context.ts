@@ -11,6 +11,7 @@ import type { SerialQueue } from './serial-queue.js';
 import type { ConversationSignals } from './signals.js';
 import { TokenError, type ConversationClaims, type TokenIssuer } from './tokens.js';
 import type { UploadStore } from './upload-store.js';
+import { TooManyRequests, type DirectLineLimits } from './limits.js';
 
 export interface LocalDirectLineContext {
   store: ConversationStore;
@@ -29,6 +30,7 @@ export interface LocalDirectLineContext {
   bot: Account;
   botTimeoutMs: number;
   maxUploadBytes: number;
+  limits: DirectLineLimits;
 }
 
 /** Checks the bearer token and that it is for `conversationId`; throws HttpError otherwise. */
@@ -80,6 +82,7 @@ export function route(ctx: LocalDirectLineContext, handler: (req: Request, res: 
         ctx.logger.warn({ err, path: loggedPath(req.path()) }, 'web chat route failed after answering');
         return;
       }
+      if (err instanceof TooManyRequests) res.setHeader('Retry-After', String(Math.max(1, err.retryAfterSeconds)));
       if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message);
       if (err instanceof BadActivity) return sendError(res, 400, 'BadArgument', err.message);
       if (err instanceof ConversationNotFound) return sendError(res, 404, 'BadArgument', 'Conversation not found');

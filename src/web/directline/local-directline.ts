@@ -1,5 +1,7 @@
 // Wires the local Direct Line v3 endpoint into a restify server: client API, connector routes
 // for the bot's replies, the WebSocket stream, uploads and their cleanup.
+import { ensureRateLimitIndexes } from '../../store/rate-limit.js';
+import { DirectLineLimits, type DirectLineLimitOptions } from './limits.js';
 import type { Db } from 'mongodb';
 import type { Server } from 'restify';
 import type { Logger } from '../../log/logger.js';
@@ -29,6 +31,7 @@ export interface LocalDirectLineOptions {
   uploadRetentionMs?: number;
   conversationRetentionMs?: number;
   streamPollMs?: number;
+  limits?: DirectLineLimitOptions;
 }
 
 export interface LocalDirectLine {
@@ -42,6 +45,7 @@ export interface LocalDirectLine {
 export async function ensureLocalDirectLineIndexes(db: Db): Promise<void> {
   await new ConversationStore(db).ensureIndexes();
   await new UploadStore(db).ensureIndexes();
+  await ensureRateLimitIndexes(db);
 }
 
 export function registerLocalDirectLine(server: Server, options: LocalDirectLineOptions): LocalDirectLine {
@@ -61,6 +65,7 @@ export function registerLocalDirectLine(server: Server, options: LocalDirectLine
     bot: options.bot,
     botTimeoutMs: options.botTimeoutMs ?? 15_000,
     maxUploadBytes: options.maxUploadBytes,
+    limits: new DirectLineLimits(options.db, options.limits),
   };
   registerDirectLineClientRoutes(server, ctx);
   registerConnectorRoutes(server, ctx);
