@@ -3,7 +3,7 @@
 // `maxAttempts` it is marked failed and logged. Delivery is at least once only in one narrow case: a worker
 // that dies after the channel accepted a message but before recording it; the lease then expires and the
 // entry is sent again (SMTP and the Bot Connector offer no idempotency key to prevent that).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CaseDoc } from '../cases/types.js';
 import type { Logger } from '../log/logger.js';
 import type { Mailer } from './mailer.js';
@@ -21,7 +21,10 @@ export interface DeliveryWorkerOptions {
   getCase?: (caseNumber: string) => Promise<CaseDoc | null>;
   logger: Logger;
   clock?: () => Date;
-  /** How long a claimed entry stays ours before another worker may take it over (default 5 min). */
+  /**
+   * How long a claimed entry stays ours without a heartbeat before another worker may take it over
+   * (default 30 s; renewed every third of it while sending, so only a dead worker's entries move).
+   */
   leaseMs?: number;
   maxAttempts?: number;
   /** Entries sent in parallel by this worker (default 4); per-conversation chat limits still apply. */
@@ -29,6 +32,11 @@ export interface DeliveryWorkerOptions {
   /** First retry delay; doubles each attempt up to 1 hour (default 30 s). */
   retryBaseMs?: number;
   owner?: string;
+}
+
+/** A delivery's Message-ID, derived from its id (so the same on every attempt, from any instance). */
+export function deliveryMessageId(deliveryId: string): string {
+  return `<${createHash('sha256').update(deliveryId).digest('hex').slice(0, 40)}@complaint-center.notifications>`;
 }
 
 type Outcome = { status: 'sent' | 'skipped' | 'failed'; note?: string } | { status: 'retry'; error: string };
@@ -45,7 +53,7 @@ export class DeliveryWorker {
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.owner = options.owner ?? `worker-${randomUUID()}`;
-    this.leaseMs = options.leaseMs ?? 300_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
   /**
@@ -104,10 +112,17 @@ export class DeliveryWorker {
   private async handle(entry: DeliveryDoc): Promise<void> {
     const { outbox, logger } = this.options;
     let outcome: Outcome;
+    // Heartbeat: a slow send keeps its lease; a dead worker's lease lapses within leaseMs.
+    const heartbeat = setInterval(() => {
+      outbox.renewLease(entry._id, this.owner, this.clock(), this.leaseMs).catch(() => undefined);
+    }, Math.max(1000, Math.floor(this.leaseMs / 3)));
+    heartbeat.unref();
     try {
       outcome = await this.deliver(entry);
     } catch (err) {
       outcome = { status: 'retry', error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearInterval(heartbeat);
     }
     const now = this.clock();
     if (outcome.status !== 'retry') {
@@ -137,7 +152,8 @@ export class DeliveryWorker {
     switch (entry.channel) {
       case 'email': {
         if (!entry.to || !entry.email) return { status: 'failed', note: 'email entry without address or content' };
-        await mailer.sendMail({ to: entry.to, ...entry.email });
+        // The same Message-ID on every attempt: a re-send after a crash can be dropped as a duplicate.
+        await mailer.sendMail({ to: entry.to, ...entry.email, messageId: deliveryMessageId(entry._id) });
         return { status: 'sent' };
       }
       case 'chat': {

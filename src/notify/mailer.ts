@@ -12,6 +12,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** The Message-ID header (`<id@domain>`); nodemailer makes a random one when absent. */
+  messageId?: string;
 }
 
 export interface SentMail {

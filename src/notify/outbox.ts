@@ -105,6 +105,11 @@ export class NotificationOutbox {
     );
   }
 
+  /** Keeps a claimed entry ours while it is being sent (the worker's heartbeat). */
+  async renewLease(id: string, owner: string, now: Date, leaseMs: number): Promise<void> {
+    await this.collection.updateOne({ _id: id, owner, status: 'sending' }, { $set: { nextAttemptAt: new Date(now.getTime() + leaseMs) } });
+  }
+
   /** Final outcome; only the current owner may set it. */
   async finish(id: string, owner: string, status: 'sent' | 'skipped' | 'failed', now: Date, note?: string): Promise<void> {
     await this.collection.updateOne(

@@ -25,6 +25,7 @@ describe('notify: outbox and delivery worker', function () {
   let server: SMTPServer;
   let mailer: Mailer;
   const subjects: string[] = [];
+  const messageIds: string[] = [];
   let rejectNext = 0;
 
   before(async () => {
@@ -41,6 +42,7 @@ describe('notify: outbox and delivery worker', function () {
               return;
             }
             subjects.push(parsed.subject ?? '');
+            messageIds.push(parsed.messageId ?? '');
             cb();
           },
           (err: Error) => cb(err),
@@ -57,6 +59,7 @@ describe('notify: outbox and delivery worker', function () {
   });
   beforeEach(() => {
     subjects.length = 0;
+    messageIds.length = 0;
     rejectNext = 0;
   });
 
@@ -125,6 +128,39 @@ describe('notify: outbox and delivery worker', function () {
     const [doc] = await outbox.byCase('C-2026-000009');
     expect([doc.status, doc.owner, doc.attempts]).to.deep.equal(['sent', 'w2', 2]);
     expect(subjects).to.deep.equal(['[C-2026-000009] l1']);
+  });
+
+  it('a re-send after a crash carries the same Message-ID; a live slow send keeps its lease by heartbeat', async () => {
+    const { outbox, clock } = await setup('ob_msgid');
+    await outbox.enqueue([email('m1', 'x@example.com')], clock.now());
+    // The first worker's mail is accepted by the SMTP server, then the worker dies before recording it.
+    const dying: Mailer = { sendMail: async (m) => { await mailer.sendMail(m); throw new Error('process died'); }, close: () => undefined };
+    const mk = (owner: string, m: Mailer, leaseMs = 120_000) =>
+      new DeliveryWorker({ outbox, mailer: m, sender: undefined as never, supportChannel: async () => null, logger: silentLogger, clock: clock.now, owner, retryBaseMs: 60_000, leaseMs });
+    await mk('w1', dying).drain();
+    clock.advance(120_001);
+    expect(await mk('w2', mailer).drain()).to.equal(1);
+    expect(subjects).to.deep.equal(['[C-2026-000009] m1', '[C-2026-000009] m1']);
+    expect(messageIds[0]).to.match(/^<[0-9a-f]{40}@complaint-center\.notifications>$/);
+    expect(messageIds[1], 'receivers can drop the duplicate').to.equal(messageIds[0]);
+
+    // The default lease is short (30 s), and a send that takes longer than it keeps the entry by heartbeat.
+    await outbox.enqueue([email('m2', 'y@example.com')], clock.now());
+    let release!: () => void;
+    const slow: Mailer = { sendMail: async (m) => { await new Promise<void>((r) => (release = r)); return mailer.sendMail(m); }, close: () => undefined };
+    const live = new DeliveryWorker({ outbox, mailer: slow, sender: undefined as never, supportChannel: async () => null, logger: silentLogger, clock: clock.now, owner: 'live' });
+    const sending = live.drain();
+    await new Promise((r) => setTimeout(r, 1200)); // at least one heartbeat (every 10 s of the lease, but at least each second)
+    let [doc] = (await outbox.byCase('C-2026-000009')).filter((d) => d._id === 'm2');
+    expect(doc.status).to.equal('sending');
+    expect(doc.nextAttemptAt.getTime() - clock.now().getTime()).to.equal(30_000);
+    clock.advance(29_000);
+    await new Promise((r) => setTimeout(r, 10_500)); // the heartbeat renews from the (fake) time now
+    [doc] = (await outbox.byCase('C-2026-000009')).filter((d) => d._id === 'm2');
+    expect(doc.nextAttemptAt.getTime() - clock.now().getTime(), 'renewed while sending').to.equal(30_000);
+    expect(await mk('w3', mailer).drain(), 'not taken over while alive').to.equal(0);
+    release();
+    await sending;
   });
 
   it('gives up after the last attempt and marks the entry failed', async () => {
