@@ -1,6 +1,7 @@
 // The case service: everything the chat, the notifications and (later) the support dashboard do with
 // cases goes through here. It authorizes (a member acts only on cases where it is a party; any other
 // number answers "not found"), validates, runs the state machine and tells listeners about changes.
+import { stripInvisible } from '../text/invisible.js';
 import type { Db } from 'mongodb';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { parseEmail } from '../identity/email.js';
@@ -165,7 +166,7 @@ const TIMER_CONCURRENCY = 8;
 const TIMER_FIELDS: (keyof CaseDoc)[] = ['deadline', 'deadlineSetAt', 'nextTimerAt', 'reminders'];
 
 function cleanText(input: unknown, max: number, what: string, field: string): string {
-  const s = typeof input === 'string' ? input.trim() : '';
+  const s = typeof input === 'string' ? stripInvisible(input).trim() : '';
   if (!s) throw new ValidationError(`Please write ${what}.`, { [field]: `${what[0]?.toUpperCase()}${what.slice(1)} is required.` });
   if (s.length > max) throw new ValidationError(`${what} is too long (at most ${max} characters).`, { [field]: `At most ${max} characters.` });
   return s;
@@ -248,7 +249,7 @@ export class CaseService {
     const errors: Record<string, string> = {};
     const fields = validateFields(type, input.fields ?? {}, { now: this.clock() });
     if (!fields.ok) Object.assign(errors, fields.errors);
-    const company = typeof input.respondent?.company === 'string' ? input.respondent.company.trim() : '';
+    const company = typeof input.respondent?.company === 'string' ? stripInvisible(input.respondent.company).trim() : '';
     if (!company) errors['respondent.company'] = "The company you complain about is required.";
     else if (company.length > 200) errors['respondent.company'] = 'The company name is too long (at most 200 characters).';
     const respondentEmail = parseEmail(input.respondent?.email);
@@ -260,8 +261,8 @@ export class CaseService {
 
     const now = this.clock();
     const number = await this.repo.nextNumber(now.getUTCFullYear());
-    const name = input.complainant?.name?.trim() || member.name;
-    const complainantCompany = input.complainant?.company?.trim() || member.company;
+    const name = stripInvisible(input.complainant?.name ?? '').trim() || member.name;
+    const complainantCompany = stripInvisible(input.complainant?.company ?? '').trim() || member.company;
     const filed = makeEvent('filed', 'complainant', now, { actorId: member._id, to: 'processing', party: 'complainant', note: type.label });
     const doc: CaseDoc = {
       _id: number,

@@ -1,5 +1,6 @@
 // Complaint types are data (complaint-types.json): each with its form fields. This module checks the
 // file's shape once and validates/normalises a complainant's answers against a type.
+import { stripInvisible } from '../text/invisible.js';
 import { z } from 'zod';
 import bundled from './complaint-types.json' with { type: 'json' };
 import { parseEmail } from '../identity/email.js';
@@ -141,7 +142,7 @@ function validateOne(f: FieldDef, raw: unknown, opts: ValidateOptions = {}): { v
     case 'text':
     case 'longtext': {
       if (typeof raw !== 'string' && typeof raw !== 'number') return { error: `${f.label} must be text.` };
-      const v = String(raw).trim();
+      const v = stripInvisible(String(raw)).trim();
       const max = f.maxLength ?? DEFAULT_MAX[f.kind];
       if (v.length > max) return { error: `${f.label} is too long (${v.length} characters; at most ${max}).` };
       return { value: v };

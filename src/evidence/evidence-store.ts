@@ -10,10 +10,12 @@ import { GridFSBucket, ObjectId, type Collection, type Db, type Filter, type Gri
 import type { EvidenceRef, Party, ZipContents } from '../cases/types.js';
 import { EvidenceNotFoundError, EvidenceRejectedError } from './errors.js';
 import { detectEvidenceKind } from './detect-type.js';
-import { sanitizeFileName } from './file-name.js';
+import { nameForKind, sanitizeFileName } from './file-name.js';
 import { resolveEvidenceLimits, type EvidenceKind, type EvidenceLimits, type EvidenceLimitsInput } from './limits.js';
 import { readLimited } from './read-limited.js';
-import { inspectZip, listZipEntries, type ZipEntryInfo } from './zip-inspect.js';
+import { hasAppendedZip, inspectZip, listZipEntries, type ZipEntryInfo } from './zip-inspect.js';
+
+const EVIDENCE_IMAGE_KINDS: ReadonlySet<EvidenceKind> = new Set(['jpg', 'png', 'gif', 'webp']);
 
 export interface PutEvidenceInput {
   caseNumber: string;
@@ -170,7 +172,11 @@ export class EvidenceStore {
         contents = { total: files.length, names: files.slice(0, LISTED_ZIP_ENTRIES).map((e) => sanitizeFileName(e.name.split('/').pop() ?? e.name) || e.name) };
       }
     }
-    const name = cleanName === 'file' ? `evidence.${kind.kind}` : cleanName;
+    if (EVIDENCE_IMAGE_KINDS.has(kind.kind) && hasAppendedZip(buffer)) {
+      throw new EvidenceRejectedError('type_not_allowed', `We can't accept "${cleanName}": a zip archive is hidden at the end of this image. Please send the image alone, or the archive as a .zip file.`);
+    }
+    // The name others see says what the file is: "report.exe" that is a PDF is listed as "report.pdf".
+    const name = nameForKind(cleanName === 'file' ? 'evidence' : cleanName, kind.kind);
 
     await this.ensureIndexes();
     const existing = await this.findDuplicate(caseNumber, sha256);

@@ -229,3 +229,17 @@ export async function inspectZip(buffer: Buffer, opts: ZipCheckOptions): Promise
     zip.close();
   }
 }
+
+/**
+ * Whether a zip archive ends these bytes: an end-of-central-directory record whose comment reaches
+ * exactly to the end, where zip tools look for it. An image with an archive appended opens as an image
+ * and, renamed, as an archive; its contents would escape the zip checks.
+ */
+export function hasAppendedZip(bytes: Buffer): boolean {
+  const EOCD = 0x06054b50;
+  const from = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= from; i -= 1) {
+    if (bytes.readUInt32LE(i) === EOCD && i + 22 + bytes.readUInt16LE(i + 20) === bytes.length) return true;
+  }
+  return false;
+}

@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../log/logger.js';
 import type { ChatAccount, Member } from './types.js';
 import { NotAllowedError, NotFoundError, ValidationError } from '../errors/service-errors.js';
 import { isValidTimeZone } from '../time/time-zone.js';
+import { stripInvisible } from '../text/invisible.js';
 import { parseEmail } from './email.js';
 import { SharedRateLimit, ensureRateLimitIndexes, type Quota } from '../store/rate-limit.js';
 import { codeFormat, generateCode, hashCode, normalizeCode, verifyCode, type CodeFormat } from './otp.js';
@@ -232,7 +233,7 @@ export class MemberService {
     for (const key of ['name', 'company'] as const) {
       const v = profile[key];
       if (v === undefined) continue;
-      const t = v.trim();
+      const t = stripInvisible(v).trim();
       if (!t || t.length > 200) errors[key] = `${key === 'name' ? 'Name' : 'Company'} must be 1 to 200 characters.`;
       else set[key] = t;
     }

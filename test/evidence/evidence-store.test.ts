@@ -7,7 +7,7 @@ import { testDb } from '../support/db.js';
 import { EvidenceStore, type PutEvidenceInput } from '../../src/evidence/evidence-store.js';
 import { EvidenceNotFoundError, EvidenceRejectedError } from '../../src/evidence/errors.js';
 import { MB } from '../../src/evidence/limits.js';
-import { buildZip, collect, docx, exe, pdf, png } from './fixtures.js';
+import { buildZip, collect, docx, exe, jpg, pdf, png } from './fixtures.js';
 import { refusedWith } from './refused-with.js';
 
 function upload(caseNumber: string, name: string, data: Buffer | Readable, extra: Partial<PutEvidenceInput> = {}): PutEvidenceInput {
@@ -29,7 +29,8 @@ describe('EvidenceStore (GridFS)', function () {
     const bytes = png(1);
     const { ref, duplicate } = await store.put(upload('C-2026-000001', 'screenshot.jpeg', Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]), { declaredType: 'image/jpeg' }));
     expect(duplicate).to.equal(false);
-    expect(ref).to.include({ name: 'screenshot.jpeg', size: bytes.length, mime: 'image/png', uploadedBy: 'complainant' });
+    // Named .jpeg but a PNG: listed under the name of what it is.
+    expect(ref).to.include({ name: 'screenshot.png', size: bytes.length, mime: 'image/png', uploadedBy: 'complainant' });
     expect(ref.sha256).to.match(/^[0-9a-f]{64}$/);
     expect(ref.uploadedAt).to.be.instanceOf(Date);
     expect(Object.keys(ref).sort()).to.deep.equal(['fileId', 'mime', 'name', 'sha256', 'size', 'uploadedAt', 'uploadedBy']);
@@ -54,6 +55,22 @@ describe('EvidenceStore (GridFS)', function () {
     expect((await store.get(ref.fileId)).contents).to.deep.equal(ref.contents);
     const plain = await store.put(upload('C-2026-000077', 'a.pdf', pdf('listing')));
     expect(plain.ref.contents).to.equal(undefined);
+  });
+
+  it('lists a file under the name of what it is, without invisible characters; refuses an image with a zip appended', async () => {
+    const exeNamed = await store.put(upload('C-2026-000030', 'report.exe', pdf('report')));
+    expect(exeNamed.ref.name).to.equal('report.pdf');
+    const bidi = await store.put(upload('C-2026-000030', 'invoice\u202Efdp.exe', pdf('invoice')));
+    expect(bidi.ref.name).to.equal('invoicefdp.pdf');
+    const zeroWidth = await store.put(upload('C-2026-000030', 'pho\u200bto\u2060.JPG\ufeff', png(30)));
+    expect(zeroWidth.ref.name).to.equal('photo.png');
+    expect((await store.put(upload('C-2026-000030', 'scan', png(31)))).ref.name).to.equal('scan.png');
+    expect((await store.put(upload('C-2026-000030', 'photo.jpeg', jpg()))).ref.name).to.equal('photo.jpeg');
+
+    const polyglot = Buffer.concat([png(32), await buildZip([{ name: 'payload.exe', data: exe() }])]);
+    const message = await refusedWith(store.put(upload('C-2026-000030', 'cute.png', polyglot)), 'type_not_allowed');
+    expect(message).to.include('zip archive is hidden');
+    expect((await store.list('C-2026-000030')).map((f) => f.name)).to.not.include('cute.png');
   });
 
   it('answers "not found" for another case, a bad id or an unknown id', async () => {

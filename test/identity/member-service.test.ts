@@ -75,6 +75,12 @@ describe('identity: member service', function () {
       expect(m.timeZone).to.equal(undefined);
     });
 
+    it('keeps no invisible characters in the name and company others see', async () => {
+      const m = await members.findOrCreateByAccount({ channelId: 'webchat', userId: 'bidi' });
+      const updated = await members.updateProfile(m._id, { name: 'Sam\u200b', company: 'Ali\u202ebaba\u2069 Ltd' });
+      expect([updated.name, updated.company]).to.deep.equal(['Sam', 'Alibaba Ltd']);
+    });
+
     it('updates the profile', async () => {
       const m = await members.findOrCreateByAccount({ channelId: 'webchat', userId: 'p' });
       const u = await members.updateProfile(m._id, { name: ' Bo ', company: 'Acme GmbH', timeZone: 'Asia/Shanghai' });
