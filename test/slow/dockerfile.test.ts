@@ -57,6 +57,8 @@ describe('deploy: the Dockerfile, run without Docker', function () {
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'cc-dockerfile-'));
+    const dockerignore = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    expect(dockerignore[dockerignore.indexOf('*')], '.dockerignore starts from nothing').to.equal('*');
     const instructions = parseDockerfile(readFileSync(join(ROOT, 'deploy/Dockerfile'), 'utf8'));
     const stages = new Map<string, string>();
     let dir = '';
@@ -94,6 +96,8 @@ describe('deploy: the Dockerfile, run without Docker', function () {
           for (const source of parts) {
             const src = from === ROOT ? join(ROOT, source) : join(from!, source.replace(/^\/app\/?/, ''));
             expect(existsSync(src), `COPY ${args}: ${source} does not exist`).to.equal(true);
+            // .dockerignore excludes everything but what is let back in: each context source must be.
+            if (from === ROOT) expect(dockerignore, `.dockerignore lets ${source} in`).to.satisfy((lines: string[]) => lines.includes(`!${source}`) || lines.includes(`!${source}/`));
             const target = dest.endsWith('/') ? join(dir, dest, source.split('/').pop()!) : join(dir, dest);
             cpSync(src, target, { recursive: true });
           }
