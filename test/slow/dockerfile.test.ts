@@ -105,7 +105,9 @@ describe('deploy: the Dockerfile, run without Docker', function () {
         }
         case 'RUN': {
           // The user exists in the node image; where it does not (here), only the ownership change is left out.
-          const command = hasUser('node') ? args : args.replace(/&&\s*chown\s+\S+\s+\S+/g, '');
+          // BuildKit flags (--mount=type=cache for npm's cache) change where files live, not the command.
+          const shell = args.replace(/^(--\S+\s+)+/, '');
+          const command = hasUser('node') ? shell : shell.replace(/&&\s*chown\s+\S+\s+\S+/g, '');
           execFileSync('sh', ['-c', mapCommand(command)], {
             cwd: dir,
             env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp, ...env },
