@@ -27,7 +27,7 @@ import { timeZoneFromActivity } from './time-zone.js';
 import * as T from './texts.js';
 import { setTurn, type Turn } from './turn.js';
 
-export type { ComplaintBotDeps, FaqPort, FaqCards } from './deps.js';
+export type { ComplaintBotDeps } from './deps.js';
 
 interface UserProfile {
   timeZone?: string;

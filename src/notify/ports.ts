@@ -12,10 +12,3 @@ export interface MemberDirectory {
   /** The channel answered 403/404 for this account's reference: stop using it. */
   markReferenceInactive(memberId: string, channelId: string, userId: string): Promise<void>;
 }
-
-export interface DeadlineCases {
-  /** Awaiting cases whose deadline is at or before `by`, earliest first (index on state + deadline). */
-  findAwaitingWithDeadlineBy(by: Date, limit: number): Promise<CaseDoc[]>;
-  /** Awaiting case past its deadline → processing, once (guarded update); null when nothing changed. */
-  markDeadlineMissed(caseNumber: string, now: Date): Promise<CaseDoc | null>;
-}
