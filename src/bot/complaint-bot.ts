@@ -22,11 +22,12 @@ import type { ComplaintBotDeps } from './deps.js';
 import { sendCard } from './dialogs/common.js';
 import { showCaseDetail } from './dialogs/my-cases.js';
 import { Router } from './dialogs/router.js';
-import { isValidTimeZone, timeZoneFromActivity } from './time-zone.js';
+import { isValidTimeZone } from '../time/time-zone.js';
+import { timeZoneFromActivity } from './time-zone.js';
 import * as T from './texts.js';
 import { setTurn, type Turn } from './turn.js';
 
-export type { ComplaintBotDeps, FaqPort, FaqCards } from './deps.js';
+export type { ComplaintBotDeps } from './deps.js';
 
 interface UserProfile {
   timeZone?: string;

@@ -186,4 +186,3 @@ export function humanHandoff(supportEmail: string): string {
   return `A person from the support team can help you: write to ${supportEmail}, mentioning your case number if you have one. Meanwhile I'm happy to help with anything here.`;
 }
 export const FAQ_UNKNOWN = "I'm sorry, I don't know the answer to that. Here's what I can do — or choose Questions for the common ones, or Help.";
-export const FAQ_SUGGEST = 'Did you mean one of these?';

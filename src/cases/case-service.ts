@@ -29,7 +29,8 @@ import {
 import { CasesRepository, type CaseChangeSpec } from './cases-repository.js';
 import { parseCaseNumber } from './case-number.js';
 import { makeEvent } from './events.js';
-import { deadlineFrom, dueReminder, nextTimerAt, timeLeftText } from './deadlines.js';
+import { deadlineFrom, dueReminder, nextTimerAt } from './deadlines.js';
+import { formatMoment, timeLeft } from '../time/reader-time.js';
 import { CaseNotFoundError, ConflictError, NotAllowedError, ValidationError } from './errors.js';
 
 export { NotFoundError, NotAllowedError, ConflictError, ValidationError } from './errors.js';
@@ -109,8 +110,15 @@ export interface CaseSummary {
   /** The other side: the respondent's company for a complainant, the complainant's name/company for a respondent. */
   counterparty: string;
   deadline?: Date;
+  /** With a deadline: "2 days 3 hours left" (src/time wording). */
+  timeLeft?: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Who reads a presented case: their time zone, when the caller knows it better than the member record. */
+export interface Reader {
+  timeZone?: string;
 }
 
 /** A case as one party sees it. */
@@ -121,8 +129,10 @@ export interface CaseForParty {
   /** The source's definition of that status, in the bot's words. */
   definition: string;
   actions: ActionAvailability[];
-  /** "2 days 3 hours left (until ...)" in the member's time zone, while a deadline runs. */
+  /** While a deadline runs: "2 days 3 hours left" (src/time wording). */
   timeLeft?: string;
+  /** While a deadline runs: the deadline in the reader's time zone, e.g. "30 Mar 2026, 14:00 (Europe/Berlin)". */
+  deadlineText?: string;
 }
 
 export interface FileCaseInput {
@@ -328,7 +338,7 @@ export class CaseService {
         state: c.state,
         view: viewFor(c, party),
         counterparty: party === 'complainant' ? c.respondent.company : (c.complainant.company ?? c.complainant.name ?? 'the complainant'),
-        ...(c.deadline ? { deadline: c.deadline } : {}),
+        ...(c.deadline ? { deadline: c.deadline, timeLeft: timeLeft(c.deadline, this.clock()) } : {}),
         createdAt: c.createdAt,
         updatedAt: c.updatedAt,
       });
@@ -337,15 +347,18 @@ export class CaseService {
   }
 
   /** One case as this member sees it. NotFoundError for non-parties and for malformed numbers. */
-  async getForMember(member: Member, caseNumber: string): Promise<CaseForParty> {
+  async getForMember(member: Member, caseNumber: string, reader: Reader = {}): Promise<CaseForParty> {
     const { caseDoc, party } = await this.authorize(member, caseNumber);
-    return this.present(member, caseDoc, party);
+    return this.present(member, caseDoc, party, reader);
   }
 
-  /** Presents a case for a party (also for listeners that already hold the document). */
-  present(member: Pick<Member, 'timeZone' | 'accounts'> | undefined, caseDoc: CaseDoc, party: Party): CaseForParty {
+  /**
+   * Presents a case for a party (also for listeners that already hold the document). Times are in
+   * `reader.timeZone` when given (the chat's), else the member's, else its first account's.
+   */
+  present(member: Pick<Member, 'timeZone' | 'accounts'> | undefined, caseDoc: CaseDoc, party: Party, reader: Reader = {}): CaseForParty {
     const view = viewFor(caseDoc, party);
-    const timeZone = member?.timeZone ?? member?.accounts?.find((a) => a.timeZone)?.timeZone;
+    const timeZone = reader.timeZone ?? member?.timeZone ?? member?.accounts?.find((a) => a.timeZone)?.timeZone;
     return {
       caseDoc,
       party,
@@ -355,7 +368,9 @@ export class CaseService {
         ...(caseDoc.cancelledBy ? { cancelledByMe: caseDoc.cancelledBy === party } : {}),
       }),
       actions: actionsFor(caseDoc.state, party, { platform: this.settings.platform }),
-      ...(caseDoc.deadline && isAwaiting(caseDoc.state) ? { timeLeft: timeLeftText(caseDoc.deadline, this.clock(), timeZone) } : {}),
+      ...(caseDoc.deadline && isAwaiting(caseDoc.state)
+        ? { timeLeft: timeLeft(caseDoc.deadline, this.clock()), deadlineText: formatMoment(caseDoc.deadline, timeZone) }
+        : {}),
     };
   }
 

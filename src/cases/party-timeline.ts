@@ -1,6 +1,6 @@
 // One line of a case's timeline as a party sees it (the bot's case card; the support desk shows the same
 // card). Staff-only events (notes, assignments) and messages for the other party give undefined.
-import { formatDateTime } from './deadlines.js';
+import { formatMoment } from '../time/reader-time.js';
 import { outcomeLabel } from './labels.js';
 import type { CaseEvent, Party } from './types.js';
 import { escapeMarkdown } from '../text/escape-markdown.js';
@@ -28,7 +28,7 @@ export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string
     case 'filed':
       return `${who(e.actor, actorParty, me)} filed the complaint${e.note ? ` (${clip(e.note)})` : ''}.`;
     case 'response_requested':
-      return `${who(e.actor, undefined, me)} asked ${whom(e.party, me)} to respond${e.deadline ? ` by ${formatDateTime(e.deadline, timeZone)}` : ''}.`;
+      return `${who(e.actor, undefined, me)} asked ${whom(e.party, me)} to respond${e.deadline ? ` by ${formatMoment(e.deadline, timeZone)}` : ''}.`;
     case 'responded':
       return `${who(e.actor, actorParty, me)} responded${e.note ? `: “${clip(e.note)}”` : '.'}`;
     case 'cancelled':
@@ -38,7 +38,7 @@ export function timelineText(e: CaseEvent, me: Party, timeZone?: string): string
     case 'message':
       return e.party === me ? `The support team wrote to you: “${clip(e.note, 1000)}”` : undefined;
     case 'deadline_extended':
-      return `The deadline was moved${e.deadline ? ` to ${formatDateTime(e.deadline, timeZone)}` : ''}.`;
+      return `The deadline was moved${e.deadline ? ` to ${formatMoment(e.deadline, timeZone)}` : ''}.`;
     case 'deadline_missed':
       return "The deadline passed without a response; the case went back to 'Processing' for a decision.";
     case 'evidence_added':

@@ -1,6 +1,5 @@
 // What the notifications need from the rest of the bot, as narrow interfaces. MemberService and
 // CaseService satisfy them structurally; tests may pass the real services or small in-memory stand-ins.
-import type { CaseDoc } from '../cases/types.js';
 import type { ChatAccount, Member } from '../identity/types.js';
 
 export interface MemberDirectory {
@@ -11,11 +10,4 @@ export interface MemberDirectory {
   listActiveReferences(memberId: string): Promise<ChatAccount[]>;
   /** The channel answered 403/404 for this account's reference: stop using it. */
   markReferenceInactive(memberId: string, channelId: string, userId: string): Promise<void>;
-}
-
-export interface DeadlineCases {
-  /** Awaiting cases whose deadline is at or before `by`, earliest first (index on state + deadline). */
-  findAwaitingWithDeadlineBy(by: Date, limit: number): Promise<CaseDoc[]>;
-  /** Awaiting case past its deadline → processing, once (guarded update); null when nothing changed. */
-  markDeadlineMissed(caseNumber: string, now: Date): Promise<CaseDoc | null>;
 }

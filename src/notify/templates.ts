@@ -6,8 +6,7 @@ import { labelFor, outcomeLabel, statusDefinition } from '../cases/labels.js';
 import type { Actor } from '../cases/types.js';
 import { escapeHtml } from '../text/escape-html.js';
 import { escapeMarkdown } from '../text/escape-markdown.js';
-import { formatDuration } from '../cases/deadlines.js';
-import { formatDeadline } from './format-deadline.js';
+import { formatDeadline, formatDuration, timeLeft } from '../time/reader-time.js';
 import { caseLink, supportCaseLink, type EmailContent, type MessageContext } from './message-kinds.js';
 
 interface MessageModel {
@@ -64,7 +63,7 @@ function model(ctx: MessageContext): MessageModel {
   const n = ctx.caseDoc.number;
   const p = ctx.platformName;
   const reader = ctx.reader;
-  const deadline = ctx.deadline ? formatDeadline(ctx.deadline, ctx.timeZone) : undefined;
+  const deadline = ctx.deadline ? { text: formatDeadline(ctx.deadline, ctx.timeZone) } : undefined;
   const label = reader === 'support' ? undefined : labelFor(ctx.state, reader);
   const statusLine = label ? `Status: ${label}. ${statusDefinition(label, { platform: p })}` : '';
   switch (ctx.kind) {
@@ -181,14 +180,14 @@ function model(ctx: MessageContext): MessageModel {
       };
     }
     case 'reminder': {
-      const left = ctx.deadline && ctx.now ? formatDuration(ctx.deadline.getTime() - ctx.now.getTime()) : undefined;
+      const left = ctx.deadline && ctx.now ? timeLeft(ctx.deadline, ctx.now) : undefined;
       return {
-        subject: `[${n}] Reminder: your response is due${left ? ` in ${left}` : ''}`,
+        subject: `[${n}] Reminder: your response is due${ctx.deadline && ctx.now ? ` in ${formatDuration(ctx.deadline.getTime() - ctx.now.getTime())}` : ''}`,
         heading: 'Reminder: your response is due',
-        paragraphs: [`Your response to case ${n} is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left} left)` : ''}.`, statusLine],
+        paragraphs: [`Your response to case ${n} is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left})` : ''}.`, statusLine],
         details: caseDetails(ctx, false),
         action: respondInstruction(ctx),
-        chat: `Reminder — case ${n}: your response is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left} left)` : ''}. Say "respond ${n}" to answer.`,
+        chat: `Reminder — case ${n}: your response is due${deadline ? ` by ${deadline.text}` : ''}${left ? ` (${left})` : ''}. Say "respond ${n}" to answer.`,
       };
     }
     case 'support_new_case':

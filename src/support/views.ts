@@ -5,7 +5,7 @@ import { labelFor, outcomeLabel, statusDefinition, type StatusLabel } from '../c
 import type { CaseDoc, CaseEvent, Party } from '../cases/types.js';
 import { formatBytes } from '../evidence/format.js';
 import { timelineText } from '../cases/party-timeline.js';
-import { formatDateTime } from '../cases/deadlines.js';
+import { formatMoment } from '../time/reader-time.js';
 import { escapeMarkdown } from '../text/escape-markdown.js';
 import { awaiting, bucketOf, decisionReason, BUCKET_LABELS, type QueueBucket } from './queue.js';
 
@@ -99,9 +99,9 @@ export function partyCardData(c: CaseDoc, party: Party, types: TypeInfo, platfor
   const facts = [
     { title: 'Role', value: party === 'complainant' ? 'Complainant (filed it)' : 'Respondent (filed against them)' },
     { title: 'Other party', value: escapeMarkdown(other) },
-    { title: 'Filed', value: formatDateTime(c.createdAt) },
+    { title: 'Filed', value: formatMoment(c.createdAt) },
   ];
-  if (c.deadline && awaiting(c)) facts.push({ title: 'Deadline', value: formatDateTime(c.deadline) });
+  if (c.deadline && awaiting(c)) facts.push({ title: 'Deadline', value: formatMoment(c.deadline) });
   if (c.state === 'closed' && c.outcome) facts.push({ title: 'Outcome', value: outcomeLabel(c.outcome) });
   if (c.state === 'closed' && c.resolution) facts.push({ title: 'Resolution', value: escapeMarkdown(c.resolution) });
   const complaint = types
@@ -119,10 +119,10 @@ export function partyCardData(c: CaseDoc, party: Party, types: TypeInfo, platfor
       name: escapeMarkdown(e.name),
       size: formatBytes(e.size),
       by: e.uploadedBy === party ? 'you' : 'the other party',
-      at: formatDateTime(e.uploadedAt).replace(/, \d\d:\d\d UTC$/, ''),
+      at: formatMoment(e.uploadedAt).replace(/, \d\d:\d\d UTC$/, ''),
     })),
     timeline: c.events
-      .map((e) => ({ at: formatDateTime(e.at), text: timelineText(e, party) }))
+      .map((e) => ({ at: formatMoment(e.at), text: timelineText(e, party) }))
       .filter((x): x is { at: string; text: string } => Boolean(x.text)),
     note: '',
     actions: [],

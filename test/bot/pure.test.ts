@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { parseSubmit, VERBS } from '../../src/bot/cards/payloads.js';
 import { detectIntent } from '../../src/bot/intents.js';
-import { formatDateTime, timeLeft, timeZoneFromActivity } from '../../src/bot/time-zone.js';
+import { timeZoneFromActivity } from '../../src/bot/time-zone.js';
+import { formatMoment as formatDateTime, timeLeft } from '../../src/time/reader-time.js';
 import type { TurnContext } from 'botbuilder';
 import { botTokenHeaders, wantsBotToken } from '../../src/bot/attachment-auth.js';
 
@@ -88,7 +89,7 @@ describe('bot: plain functions', () => {
       const now = new Date('2026-11-29T10:30:00Z');
       expect(timeLeft(at, now)).to.equal('2 days 2 hours left');
       expect(timeLeft(new Date('2026-11-29T11:15:00Z'), now)).to.equal('45 minutes left');
-      expect(timeLeft(now, at)).to.equal('deadline passed');
+      expect(timeLeft(now, at)).to.equal('the deadline has passed');
     });
   });
 

@@ -1,15 +1,7 @@
 // Deadline and reminder math: exact hours on the UTC line, shown in the reader's zone, across DST changes.
 import { expect } from 'chai';
-import {
-  deadlineFrom,
-  dueReminder,
-  formatDuration,
-  formatMoment,
-  nextTimerAt,
-  reminderKey,
-  reminderTimes,
-  timeLeftText,
-} from '../../src/cases/deadlines.js';
+import { deadlineFrom, dueReminder, nextTimerAt, reminderKey, reminderTimes } from '../../src/cases/deadlines.js';
+import { formatDuration, formatMoment, timeLeft } from '../../src/time/reader-time.js';
 import type { CaseDoc } from '../../src/cases/types.js';
 
 const H = 3_600_000;
@@ -23,8 +15,8 @@ describe('cases: deadlines and reminders', () => {
 
     it('a 72 h period is 72 real hours: the wall clock shows one hour later', () => {
       expect(deadline.toISOString()).to.equal('2026-03-30T12:00:00.000Z');
-      expect(formatMoment(start, 'Europe/Berlin')).to.equal('Fri 27 Mar 2026, 13:00 CET');
-      expect(formatMoment(deadline, 'Europe/Berlin')).to.equal('Mon 30 Mar 2026, 14:00 CEST');
+      expect(formatMoment(start, 'Europe/Berlin')).to.equal('27 Mar 2026, 13:00 (Europe/Berlin)');
+      expect(formatMoment(deadline, 'Europe/Berlin')).to.equal('30 Mar 2026, 14:00 (Europe/Berlin)');
     });
 
     it('reminders fall 48, 24 and 2 real hours before, shown in local time', () => {
@@ -37,29 +29,30 @@ describe('cases: deadlines and reminders', () => {
       ]);
       // The 48 h reminder is before the change, the 24 h one after it.
       expect(steps.map((s) => formatMoment(s.at, 'Europe/Berlin'))).to.deep.equal([
-        'Sat 28 Mar 2026, 13:00 CET',
-        'Sun 29 Mar 2026, 14:00 CEST',
-        'Mon 30 Mar 2026, 12:00 CEST',
+        '28 Mar 2026, 13:00 (Europe/Berlin)',
+        '29 Mar 2026, 14:00 (Europe/Berlin)',
+        '30 Mar 2026, 12:00 (Europe/Berlin)',
       ]);
     });
 
     it('time left counts real hours although the night was one hour short', () => {
       // Sat 23:30 CET → Mon 14:00 CEST reads 38 h 30 min on the wall clock, but only 37 h 30 min pass.
       const now = new Date('2026-03-28T22:30:00Z');
-      expect(timeLeftText(deadline, now, 'Europe/Berlin')).to.equal('1 day 13 hours left (until Mon 30 Mar 2026, 14:00 CEST)');
-      expect(timeLeftText(deadline, start, 'Europe/Berlin')).to.equal('3 days left (until Mon 30 Mar 2026, 14:00 CEST)');
+      expect(timeLeft(deadline, now)).to.equal('1 day 13 hours left');
+      expect(timeLeft(deadline, start)).to.equal('3 days left');
+      expect(formatMoment(deadline, 'Europe/Berlin')).to.equal('30 Mar 2026, 14:00 (Europe/Berlin)');
     });
   });
 
   it('across the autumn DST change (25 Oct 2026, 03:00 CEST → 02:00 CET) the wall clock shows one hour earlier', () => {
     const start = new Date('2026-10-23T10:00:00Z'); // Fri 12:00 CEST
     const deadline = deadlineFrom(start, 72);
-    expect(formatMoment(start, 'Europe/Berlin')).to.equal('Fri 23 Oct 2026, 12:00 CEST');
-    expect(formatMoment(deadline, 'Europe/Berlin')).to.equal('Mon 26 Oct 2026, 11:00 CET');
+    expect(formatMoment(start, 'Europe/Berlin')).to.equal('23 Oct 2026, 12:00 (Europe/Berlin)');
+    expect(formatMoment(deadline, 'Europe/Berlin')).to.equal('26 Oct 2026, 11:00 (Europe/Berlin)');
     expect(reminderTimes(deadline, HOURS).map((s) => formatMoment(s.at, 'Europe/Berlin'))).to.deep.equal([
-      'Sat 24 Oct 2026, 12:00 CEST',
-      'Sun 25 Oct 2026, 11:00 CET',
-      'Mon 26 Oct 2026, 09:00 CET',
+      '24 Oct 2026, 12:00 (Europe/Berlin)',
+      '25 Oct 2026, 11:00 (Europe/Berlin)',
+      '26 Oct 2026, 09:00 (Europe/Berlin)',
     ]);
   });
 
@@ -73,9 +66,12 @@ describe('cases: deadlines and reminders', () => {
     expect(formatDuration(24 * H)).to.equal('1 day');
     expect(formatDuration(72 * H - 1)).to.equal('2 days 23 hours');
     const d = new Date('2026-06-01T08:00:00Z');
-    expect(timeLeftText(d, new Date('2026-06-01T09:00:00Z'), 'Europe/Berlin')).to.equal('The deadline has passed (Mon 1 Jun 2026, 10:00 CEST).');
-    expect(timeLeftText(d, new Date('2026-06-01T07:00:00Z'), 'Not/AZone')).to.equal('1 hour left (until Mon 1 Jun 2026, 08:00 UTC)');
-    expect(timeLeftText(d, new Date('2026-06-01T07:00:00Z'))).to.equal('1 hour left (until Mon 1 Jun 2026, 08:00 UTC)');
+    expect(timeLeft(d, new Date('2026-06-01T09:00:00Z'))).to.equal('the deadline has passed');
+    expect(timeLeft(d, new Date('2026-06-01T07:59:30Z'))).to.equal('less than a minute left');
+    expect(timeLeft(d, new Date('2026-06-01T07:00:00Z'))).to.equal('1 hour left');
+    expect(formatMoment(d, 'Europe/Berlin')).to.equal('1 Jun 2026, 10:00 (Europe/Berlin)');
+    expect(formatMoment(d, 'Not/AZone')).to.equal('1 Jun 2026, 08:00 UTC');
+    expect(formatMoment(d)).to.equal('1 Jun 2026, 08:00 UTC');
   });
 
   describe('which reminder is due', () => {

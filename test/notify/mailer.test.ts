@@ -63,7 +63,7 @@ describe('notify: mailer', () => {
     expect(parsed.text).to.contain('Goods broken <script>alert("x")</script>');
     expect(parsed.text).to.contain('C-2026-000123');
     // Deadline in the reader's time zone (10:00 UTC = 11:00 in Berlin in winter).
-    expect(parsed.text).to.contain('Wednesday, 2 December 2026 at 11:00 (Europe/Berlin)');
+    expect(parsed.text).to.contain('2 Dec 2026, 11:00 (Europe/Berlin)');
     expect(parsed.text).to.contain('Open the chat');
   });
 

@@ -90,7 +90,7 @@ describe('notify: notifications and reminders (end to end)', function () {
 
     const notice = mailsTo(c.number, n.supplierEmail);
     expect(notice.map((m) => m.parsed.subject)).to.deep.equal([`[${c.number}] A complaint was filed against you — please respond`]);
-    expect(notice[0].parsed.text).to.contain('Please respond by Thursday, 5 March 2026 at 09:00 UTC (shown in UTC because your time zone is not known)');
+    expect(notice[0].parsed.text).to.contain('Please respond by 5 Mar 2026, 09:00 UTC (shown in UTC because your time zone is not known)');
     expect(String(notice[0].parsed.html)).to.contain('It broke &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(String(notice[0].parsed.html)).not.to.contain('<script>');
 

@@ -1,6 +1,6 @@
 // Wording rules of the notification templates (pure).
 import { expect } from 'chai';
-import { formatDeadline } from '../../src/notify/format-deadline.js';
+import { formatDeadline } from '../../src/time/reader-time.js';
 import { renderChat, renderEmail } from '../../src/notify/templates.js';
 import type { MessageContext } from '../../src/notify/message-kinds.js';
 import { sampleMessage } from './support/message-context.js';
@@ -10,9 +10,10 @@ const base = sampleMessage;
 describe('notify: templates', () => {
   it('shows the deadline in the reader time zone, or in UTC and says so', () => {
     const at = new Date('2026-07-01T12:00:00Z');
-    expect(formatDeadline(at, 'Asia/Shanghai').text).to.equal('Wednesday, 1 July 2026 at 20:00 (Asia/Shanghai)');
-    expect(formatDeadline(at).text).to.contain('12:00 UTC (shown in UTC because your time zone is not known)');
-    expect(formatDeadline(at, 'Not/AZone').known).to.equal(false);
+    expect(formatDeadline(at, 'Asia/Shanghai')).to.equal('1 Jul 2026, 20:00 (Asia/Shanghai)');
+    expect(formatDeadline(at)).to.contain('12:00 UTC (shown in UTC because your time zone is not known)');
+    expect(formatDeadline(at, 'Not/AZone')).to.contain('(shown in UTC because your time zone is not known)');
+    expect(formatDeadline(at, 'UTC')).to.equal('1 Jul 2026, 12:00 UTC');
   });
 
   it('uses the status labels of docs/design.md for each party', () => {
@@ -57,7 +58,7 @@ describe('notify: templates', () => {
     };
     const mail = renderEmail(ctx);
     expect(mail.subject).to.equal('[C-2026-000042] Reminder: your response is due in 2 hours');
-    expect(mail.text).to.contain('Tuesday, 3 November 2026 at 12:00 UTC');
+    expect(mail.text).to.contain('3 Nov 2026, 12:00 UTC');
     expect(mail.text).to.contain('https://bot.example.com/?case=C-2026-000042');
     expect(mail.text).to.contain('What to do:');
     const chat = renderChat(ctx);

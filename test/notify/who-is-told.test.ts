@@ -64,7 +64,7 @@ describe('notify: what notifies whom', function () {
     expect(asked[0].text).to.contain('Message from the support team: Please send the invoice <b>now</b>');
     expect(String(asked[0].html)).to.contain('Please send the invoice &lt;b&gt;now&lt;/b&gt;');
     // 48 h after 10:00 UTC on 1 June is 3 June 10:00 UTC = 06:00 in New York (EDT).
-    expect(asked[0].text).to.contain('by Wednesday, 3 June 2026 at 06:00 (America/New_York)');
+    expect(asked[0].text).to.contain('by 3 Jun 2026, 06:00 (America/New_York)');
     expect(inbox(s).map((m) => m.subject)).to.deep.equal([`[${c.number}] Status: Awaiting the other party's response`]);
 
     clock.advance(HOUR);
@@ -72,7 +72,7 @@ describe('notify: what notifies whom', function () {
     await drain();
     const again = inbox(b).filter((m) => m.subject === `[${c.number}] Your response is needed`);
     expect(again).to.have.length(2);
-    expect(again[1].text).to.contain('Friday, 5 June 2026 at 04:00 (America/New_York)');
+    expect(again[1].text).to.contain('5 Jun 2026, 04:00 (America/New_York)');
 
     clock.advance(HOUR);
     await a.cases.respond(buyer, c.number, { statement: 'Invoice attached.' });

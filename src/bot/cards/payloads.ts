@@ -73,7 +73,6 @@ export const submitSchemas = {
 
 export type Verb = keyof typeof submitSchemas;
 export type SubmitPayload = { [V in Verb]: z.output<(typeof submitSchemas)[V]> }[Verb];
-export type PayloadOf<V extends Verb> = z.output<(typeof submitSchemas)[V]>;
 export type FlowBoundPayload = Extract<SubmitPayload, { flow: string }>;
 
 export const VERBS = Object.keys(submitSchemas) as Verb[];

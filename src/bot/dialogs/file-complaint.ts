@@ -11,7 +11,7 @@ import { formCard, type FormField, type FormFieldKind } from '../cards/form-card
 import { complaintTypeCard, evidenceCard, partnerQuestionCard, partnerRedirectCard, submittedCard, summaryCard, type Fact } from '../cards/filing-cards.js';
 import { escapeMarkdown } from '../../text/escape-markdown.js';
 import * as T from '../texts.js';
-import { formatDateTime } from '../time-zone.js';
+import { formatMoment } from '../../time/reader-time.js';
 import type { Turn } from '../turn.js';
 import { fileLines, ingestFiles, mergeFiles, say, sendCard, sendMenu, toFileRef, uploadNotice, userMessageOf, type FileRef } from './common.js';
 import { Flow, WAIT, newFlowId, type FlowState, type FlowStep } from './flow.js';
@@ -423,7 +423,7 @@ export class FileComplaintDialog extends Flow<FileState> {
     }
     const view = labelFor(caseDoc.state, 'complainant');
     const processing = labelFor('processing', 'complainant');
-    const awaitingUntil = caseDoc.state === 'awaiting_respondent' && caseDoc.deadline ? formatDateTime(caseDoc.deadline, turn.timeZone) : undefined;
+    const awaitingUntil = caseDoc.state === 'awaiting_respondent' && caseDoc.deadline ? formatMoment(caseDoc.deadline, turn.timeZone) : undefined;
     await sendCard(
       turn,
       submittedCard({
@@ -434,7 +434,7 @@ export class FileComplaintDialog extends Flow<FileState> {
           view === processing
             ? statusDefinition(view, { platform: turn.names.platform })
             : `Your complaint was received as '${processing}', and the other party has already been asked to respond, so you now see '${view}'. ${statusDefinition(view, { platform: turn.names.platform })}`,
-        filedAt: formatDateTime(caseDoc.createdAt, turn.timeZone),
+        filedAt: formatMoment(caseDoc.createdAt, turn.timeZone),
         next: T.submittedNext(turn.names, { email: turn.member.email ?? '', awaitingUntil, respondent: caseDoc.respondent.company }),
         liabilityNote: T.liabilityNote(turn.names),
       }),

@@ -12,7 +12,7 @@ import type { CardAction } from '../cards/form-card.js';
 import type { Fact } from '../cards/filing-cards.js';
 import { escapeMarkdown } from '../../text/escape-markdown.js';
 import * as T from '../texts.js';
-import { formatDate, formatDateTime, timeLeft } from '../time-zone.js';
+import { formatDay, formatMoment } from '../../time/reader-time.js';
 import type { Turn } from '../turn.js';
 import { say, sendCard, userMessageOf } from './common.js';
 
@@ -29,8 +29,8 @@ function listItem(turn: Turn, c: CaseSummary): CaseListItem {
     role: role(c.party),
     otherParty: escapeMarkdown(c.counterparty),
     status: c.view,
-    deadline: c.deadline ? formatDateTime(c.deadline, turn.timeZone) : '—',
-    timeLeft: c.deadline ? timeLeft(c.deadline, turn.now()) : '—',
+    deadline: c.deadline ? formatMoment(c.deadline, turn.timeZone) : '—',
+    timeLeft: c.timeLeft ?? '—',
   };
 }
 
@@ -115,11 +115,11 @@ export function caseDetailModel(turn: Turn, view: CaseForParty, links: ReadonlyM
   const facts: Fact[] = [
     { title: 'My role', value: role(me) },
     { title: 'Other party', value: other },
-    { title: 'Filed', value: formatDateTime(c.createdAt, tz) },
+    { title: 'Filed', value: formatMoment(c.createdAt, tz) },
   ];
-  if (c.deadline && (c.state === 'awaiting_respondent' || c.state === 'awaiting_complainant')) {
-    facts.push({ title: 'Deadline', value: formatDateTime(c.deadline, tz) });
-    facts.push({ title: 'Time left', value: timeLeft(c.deadline, turn.now()) });
+  if (view.deadlineText && view.timeLeft) {
+    facts.push({ title: 'Deadline', value: view.deadlineText });
+    facts.push({ title: 'Time left', value: view.timeLeft });
   }
   if (c.state === 'closed' && c.outcome) facts.push({ title: 'Outcome', value: outcomeLabel(c.outcome) });
   if (c.state === 'closed' && c.resolution) facts.push({ title: 'Resolution', value: clip(c.resolution, 1000) });
@@ -147,10 +147,10 @@ export function caseDetailModel(turn: Turn, view: CaseForParty, links: ReadonlyM
       size: formatBytes(e.size),
       by: e.uploadedBy === me ? 'you' : 'the other party',
       contents: zipListing(e.contents),
-      at: formatDate(e.uploadedAt, tz),
+      at: formatDay(e.uploadedAt, tz),
     })),
     timeline: c.events
-      .map((e) => ({ at: formatDateTime(e.at, tz), text: timelineText(e, me, tz) }))
+      .map((e) => ({ at: formatMoment(e.at, tz), text: timelineText(e, me, tz) }))
       .filter((x): x is { at: string; text: string } => Boolean(x.text)),
     note: view.view === AWAITING_MY_RESPONSE ? 'Please respond within the period stated: choose Respond now.' : '',
     actions,
@@ -160,7 +160,7 @@ export function caseDetailModel(turn: Turn, view: CaseForParty, links: ReadonlyM
 /** The detail card, or the service's "not found" (also for numbers that are not the member's). */
 export async function showCaseDetail(turn: Turn, caseNumber: string): Promise<CaseForParty | undefined> {
   try {
-    const view = await turn.deps.caseService.getForMember(turn.member, caseNumber);
+    const view = await turn.deps.caseService.getForMember(turn.member, caseNumber, { timeZone: turn.timeZone });
     await sendCard(turn, caseDetailCard(caseDetailModel(turn, view, await evidenceLinks(turn, view))));
     return view;
   } catch (err) {
@@ -179,7 +179,7 @@ export async function showCaseDetail(turn: Turn, caseNumber: string): Promise<Ca
 export async function caseForAction(turn: Turn, caseNumber: string, action: CaseAction, refusal: (number: string) => string): Promise<CaseForParty | undefined> {
   let view: CaseForParty;
   try {
-    view = await turn.deps.caseService.getForMember(turn.member, caseNumber);
+    view = await turn.deps.caseService.getForMember(turn.member, caseNumber, { timeZone: turn.timeZone });
   } catch (err) {
     const message = userMessageOf(err);
     if (!message) throw err;
