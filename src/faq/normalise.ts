@@ -5,6 +5,7 @@
 // classifier trained on the knowledge base.
 import { stemmer } from 'stemmer';
 import { CONTRACTION_SUFFIXES, CONTRACTION_WORDS } from './contractions.js';
+import { editDistance } from './edit-distance.js';
 import { createTypoCorrector, type TypoCorrector } from './typo-corrector.js';
 
 export interface Normalised {
@@ -48,19 +49,28 @@ export function fold(text: string): string {
 
 export function createNormaliser(opts: NormaliserOptions): Normaliser {
   const names = [
-    ...opts.platformNames.map((n) => [n, PLATFORM_TOKEN] as const),
-    ...opts.partnerNames.map((n) => [n, PARTNER_TOKEN] as const),
+    ...opts.platformNames.map((n) => ({ compact: compact(n), token: PLATFORM_TOKEN })),
+    ...opts.partnerNames.map((n) => ({ compact: compact(n), token: PARTNER_TOKEN })),
   ]
-    .filter(([n]) => n.trim() !== '')
+    .filter(({ compact: c }) => c !== '')
     // Longest first: "Alibaba.com" before "Alibaba".
-    .sort((a, b) => b[0].length - a[0].length)
-    .map(([n, token]) => ({ re: new RegExp(`(^|[^a-z0-9])${escapeRe(fold(n))}(?=$|[^a-z0-9])`, 'g'), token }));
+    .sort((a, b) => b.compact.length - a.compact.length);
+  // A name's letters may be split by a space, dot or hyphen ("Ali Express", "alibaba com").
+  const namePatterns = names.map(({ compact: c, token }) => ({
+    re: new RegExp(`(^|[^a-z0-9])${[...c].join('[\\s.-]?')}(?=$|[^a-z0-9])`, 'g'),
+    token,
+  }));
+  // A name mistyped by one letter ("aliexpres") is still the name, unless it is an everyday word.
+  const nameOf = (w: string): string | undefined => {
+    if (w.length < 6 || opts.dictionary.has(w)) return undefined;
+    return names.find(({ compact: c }) => c.length >= 6 && editDistance(w, c, 1) <= 1)?.token;
+  };
 
   let correct: TypoCorrector = (w) => w;
 
   function words(text: string): string[] {
     let s = fold(text).replaceAll('{platform}', ` ${PLATFORM_TOKEN} `).replaceAll('{partner}', ` ${PARTNER_TOKEN} `);
-    for (const { re, token } of names) s = s.replace(re, `$1 ${token} `);
+    for (const { re, token } of namePatterns) s = s.replace(re, `$1 ${token} `);
     s = s
       .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/g, ` ${LINK_TOKEN} `)
       .replace(/[^\s@]+@[^\s@]+\.[a-z]{2,}/g, ` ${EMAIL_TOKEN} `)
@@ -72,7 +82,7 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
       const whole = CONTRACTION_WORDS.get(w);
       let expanded = whole ?? w;
       if (whole === undefined) for (const [re, by] of CONTRACTION_SUFFIXES) expanded = expanded.replace(re, by);
-      for (const part of expanded.split(/[\s']+/)) if (part !== '') out.push(part);
+      for (const part of expanded.split(/[\s']+/)) if (part !== '') out.push(nameOf(part) ?? part);
     }
     return out;
   }
@@ -90,6 +100,6 @@ export function createNormaliser(opts: NormaliserOptions): Normaliser {
   };
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function compact(name: string): string {
+  return fold(name).replace(/[^a-z0-9]/g, '');
 }
