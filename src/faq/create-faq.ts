@@ -71,7 +71,15 @@ export function createFaq(opts: FaqOptions = {}): Faq {
     return { kind: 'suggest', suggestions: picked.map((r) => toMatch(byId.get(r.id) as KnowledgeEntry, round(r.p))) };
   }
 
-  const rank = (text: string): Ranking => matcher.rank(text.slice(0, MAX_QUESTION_CHARS));
+  // A long message often tells a story and asks at the end: the last sentence is ranked on its
+  // own too, and the more confident reading wins.
+  const rank = (text: string): Ranking => {
+    const whole = matcher.rank(text.slice(0, MAX_QUESTION_CHARS));
+    const sentences = text.slice(-MAX_QUESTION_CHARS).split(/(?<=[.!?])\s+/).filter((x) => /[\p{L}\p{N}]/u.test(x));
+    if (sentences.length < 3) return whole;
+    const last = matcher.rank(sentences[sentences.length - 1]);
+    return (last.entries[0]?.p ?? 0) > (whole.entries[0]?.p ?? 0) ? last : whole;
+  };
 
   return {
     ask(text) {
