@@ -1,37 +1,41 @@
-// Loads and checks the knowledge-base data file, and fills its {platform}/{partner} placeholders.
+// Loads and checks the knowledge-base data (knowledge-base.json by default), and fills its
+// {platform}/{partner} placeholders. The data is all the matcher learns from: each entry's question
+// and alternate questions, and the out-of-scope questions it must decline.
 import { z } from 'zod';
+import { STATUS_LABELS } from '../cases/labels.js';
 import data from './knowledge-base.json' with { type: 'json' };
 
 const followUp = z.enum(['file_complaint', 'respond', 'my_cases', 'talk_to_person']);
 
 const entrySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
-  faq: z.number().int().min(1).max(7),
-  status: z
-    .enum(['Processing', 'Awaiting my response', "Awaiting the other party's response", 'Case Cancelled', 'Case Closed'])
-    .nullable(),
+  /** Source question number (status definitions are question 7). */
+  faq: z.number().int().min(1),
+  status: z.enum(STATUS_LABELS).nullable(),
   question: z.string().min(1),
   answer: z.string().min(1),
-  followUps: z.array(followUp),
-  phrasings: z.array(z.string().min(1)).min(1),
-  keywords: z.string(),
-  /** Concept groups: the question must contain one concept of every group. */
-  requires: z.array(z.array(z.string().min(1)).min(1)),
-  /** Concepts that rule the entry out (e.g. uploads are not about follow-up emails). */
-  excludes: z.array(z.string().min(1)).default([]),
-  /**
-   * A generic entry ("will the platform help with my problem") that any "help me with my X
-   * problem" resembles: ruled out by an everyday off-topic word unless the question names a trade.
-   */
-  generic: z.boolean().default(false),
+  followUps: z.array(followUp).default([]),
+  /** Other ways people ask it: the training examples of this entry. */
+  questions: z.array(z.string().min(1)).default([]),
 });
 
-export type KnowledgeEntry = z.infer<typeof entrySchema>;
+export const knowledgeBaseSchema = z
+  .object({
+    entries: z.array(entrySchema).min(1),
+    /** Questions the FAQ must not answer: the training examples of the out-of-scope class. */
+    outOfScope: z.array(z.string().min(1)).default([]),
+  })
+  .refine((kb) => new Set(kb.entries.map((e) => e.id)).size === kb.entries.length, 'entry ids must be unique');
 
-export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = z
-  .object({ entries: z.array(entrySchema).min(1) })
-  .parse(data)
-  .entries;
+export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
+export type KnowledgeEntry = KnowledgeBase['entries'][number];
+
+/** Checks knowledge-base data (e.g. a fixture or an edited file); throws a ZodError when it is malformed. */
+export function parseKnowledgeBase(input: unknown): KnowledgeBase {
+  return knowledgeBaseSchema.parse(input);
+}
+
+export const DEFAULT_KNOWLEDGE_BASE: KnowledgeBase = parseKnowledgeBase(data);
 
 export interface Names {
   platform: string;

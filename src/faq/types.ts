@@ -1,4 +1,6 @@
 // Public types of the FAQ: what the chat layer receives from `ask` and `entries`.
+import type { Thresholds } from './create-faq.js';
+import type { LearnedQuestion } from './matcher.js';
 
 /** A follow-up the chat offers under an answer; the card maps each to a menu verb. */
 export type FollowUp = 'file_complaint' | 'respond' | 'my_cases' | 'talk_to_person';
@@ -29,20 +31,34 @@ export interface FaqOptions {
   platform?: string;
   /** Partner retail site (default "AliExpress"). */
   partner?: string;
+  /** Knowledge-base data (the shape of knowledge-base.json); default: knowledge-base.json. Checked with zod. */
+  knowledgeBase?: unknown;
+  /** Questions learned from use (accepted picks), trained alongside the knowledge base's own. */
+  learned?: readonly LearnedQuestion[];
+  /** Decision thresholds (default THRESHOLDS, calibrated on the dev split); for calibration only. */
+  thresholds?: Thresholds;
 }
 
 export interface Faq {
   ask(text: string): FaqResult;
   /** Every entry, in knowledge-base order, with score 1. */
   entries(): FaqMatch[];
-  /** Diagnostics: the question's concept tokens and how each entry scored (for tuning, not for chat). */
+  /** Diagnostics: the question's tokens and every entry's probability (for tuning, not for chat). */
   explain(text: string): FaqExplanation;
+  /** Retrains with these learned questions (replacing the previous ones); synchronous, a few hundred ms. */
+  learn(questions: readonly LearnedQuestion[]): void;
+  /** The learned questions the matcher was last trained with. */
+  learned(): readonly LearnedQuestion[];
+  /** Size of the trained model. */
+  stats(): { examples: number; features: number };
 }
 
 export interface FaqExplanation {
-  terms: string[];
-  /** Share of the question's weight made of known Complaint Center vocabulary (the off-topic guard). */
-  domainShare: number;
-  /** Entries by rank; `passes` = required concepts present and enough coverage. */
-  candidates: { id: string; coverage: number; rank: number; passes: boolean }[];
+  /** The question's words after normalisation (contractions, typos) and their stems. */
+  words: string[];
+  stems: string[];
+  /** Probability that the question is out of scope. */
+  outOfScope: number;
+  /** Every entry's probability, best first. */
+  ranking: { id: string; p: number }[];
 }

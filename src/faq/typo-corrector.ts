@@ -1,81 +1,46 @@
-// Typo correction against the known vocabulary. A word that is neither known nor a known word's
-// inflection is replaced by the closest known word within one edit (two for words of eight
-// letters or more). Short words only get insertions, deletions and swaps: a substituted letter in
-// a four-letter word is as likely another real word ("care") as a typo of "case".
+// A general-dictionary typo corrector. A word that is neither an everyday English word nor a word
+// of the knowledge base is replaced by the nearest knowledge-base word within one edit (two for
+// words of eight letters or more), the most frequent one on a tie. Everyday words are left alone:
+// "attack" is a word, not a typo of "attach".
 import { editDistance } from './edit-distance.js';
-import { stem } from './stem.js';
 
 export type TypoCorrector = (word: string) => string;
 
-// Misspellings of domain words that happen to be English words themselves.
-const REAL_WORD_TYPOS: ReadonlyMap<string, string> = new Map([
-  ['compliant', 'complaint'],
-  ['compliants', 'complaints'],
-  ['dispite', 'dispute'],
-  ['respose', 'response'],
-]);
-
 /**
- * `isConceptWord` says which known words are domain words, preferred over stop words on ties.
- * `dictionary` holds everyday English words: they are real words, not typos, so they are left as
- * they are ("policy" is not "police", "restricted" is not "retracted").
+ * `vocabulary`: the knowledge base's words with how often they occur (the correction targets);
+ * `dictionary`: everyday English words, never corrected.
  */
-export function createTypoCorrector(
-  vocab: ReadonlySet<string>,
-  isConceptWord: (w: string) => boolean,
-  dictionary: ReadonlySet<string> = new Set(),
-): TypoCorrector {
-  const vocabStems = new Set([...vocab].map(stem));
-  // Candidates by length: a word is only compared with words at most two letters longer or shorter.
-  const byLength = new Map<number, string[]>();
-  for (const w of vocab) {
+export function createTypoCorrector(vocabulary: ReadonlyMap<string, number>, dictionary: ReadonlySet<string>): TypoCorrector {
+  const byLength = new Map<number, [string, number][]>();
+  for (const [w, n] of vocabulary) {
     if (w.length < 3 || !/^[a-z]+$/.test(w)) continue;
     const list = byLength.get(w.length) ?? [];
-    list.push(w);
+    list.push([w, n]);
     byLength.set(w.length, list);
   }
-  // Three-letter typos are only trusted as swapped letters ("hwo" → "how").
-  const swapCandidates = new Map<string, string>();
-  for (const w of vocab) if (w.length === 3) swapCandidates.set(sorted(w), w);
   const cache = new Map<string, string>();
 
-  // Lower is better; Infinity = not an acceptable correction.
-  function rank(word: string, c: string, max: number): number {
-    // Two edits are only trusted when the first letter is right.
-    if (max === 2 && c[0] !== word[0] && word.length === c.length) return Infinity;
-    const d = editDistance(word, c, max);
-    if (d > max || (d === 2 && c[0] !== word[0])) return Infinity;
-    if (word.length < 6 && d === 1 && c.length === word.length && sorted(word) !== sorted(c)) return Infinity;
-    // Prefer nearer words, then a matching first letter, then domain words over stop words.
-    return d * 4 + (c[0] === word[0] ? 0 : 2) + (isConceptWord(c) ? 0 : 1);
-  }
-
   return (word) => {
-    if (word.length === 3 && !vocab.has(word)) return swapCandidates.get(sorted(word)) ?? word;
-    const misspelt = REAL_WORD_TYPOS.get(word);
-    if (misspelt !== undefined) return misspelt;
-    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
-    if (vocab.has(word) || vocabStems.has(stem(word)) || dictionary.has(word)) return word;
+    if (word.length < 3 || !/^[a-z]+$/.test(word) || vocabulary.has(word) || dictionary.has(word)) return word;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
     const max = word.length >= 8 ? 2 : 1;
     let best = word;
-    let bestRank = Number.POSITIVE_INFINITY;
+    let bestDistance = max + 1;
+    let bestCount = 0;
     for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const c of byLength.get(len) ?? []) {
-        const r = rank(word, c, max);
-        if (r < bestRank) {
-          bestRank = r;
+      for (const [c, n] of byLength.get(len) ?? []) {
+        const d = editDistance(word, c, max);
+        if (d < bestDistance || (d === bestDistance && n > bestCount)) {
           best = c;
+          bestDistance = d;
+          bestCount = n;
         }
       }
     }
+    if (bestDistance > max) best = word;
     // Bounded: questions are free text, the cache must not grow without limit.
     if (cache.size < 10_000) cache.set(word, best);
     return best;
   };
-}
-
-function sorted(w: string): string {
-  return [...w].sort().join('');
 }
