@@ -9,6 +9,7 @@ import { EvidenceStore, evidenceLimitsFromConfig } from './evidence/index.js';
 import { DownloadLinks } from './evidence/download-link.js';
 import { resolveStoredSecret } from './store/stored-secret.js';
 import { createFaq } from './faq/index.js';
+import { MongoTranscriptStore } from './conversations/transcript-store.js';
 import { MemberService } from './identity/index.js';
 import type { Logger } from './log/logger.js';
 import { createMailer, createNotifications, verificationCodeSender, type Mailer, type Notifications } from './notify/index.js';
@@ -22,6 +23,8 @@ export interface Services {
   downloadLinks: DownloadLinks;
   faq: ReturnType<typeof createFaq>;
   notifications: Notifications;
+  /** Conversation transcripts (every activity in and out, redacted), linked to members and cases. */
+  transcripts: MongoTranscriptStore;
   /** URL prefixes the bot may download chat attachments from although they are on a private network
    *  (this server's own local Direct Line uploads); filled in once the listening URL is known. */
   trustedAttachmentPrefixes: string[];
@@ -66,5 +69,10 @@ export function createServices({ config, db, adapter, logger, clock, publicUrl }
     },
   });
   cases.addListener(notifications.notifier);
-  return { mailer, members, cases, evidence, downloadLinks, faq, notifications, trustedAttachmentPrefixes: [] };
+  const transcripts = new MongoTranscriptStore(db, {
+    retentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    clock,
+    memberOf: (channelId, userId) => members.findMemberIdByAccount(channelId, userId),
+  });
+  return { mailer, members, cases, evidence, downloadLinks, faq, notifications, transcripts, trustedAttachmentPrefixes: [] };
 }

@@ -16,6 +16,7 @@ import { ActivityHandler, TurnContext, type Activity, type ConversationReference
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../identity/types.js';
 import { isSharedConversation, type ConversationLike } from '../identity/shared-conversation.js';
+import { linkTranscript } from '../conversations/turn-flags.js';
 import { ActivityDedup } from './activity-dedup.js';
 import { mainMenuCard } from './cards/menu-cards.js';
 import type { ComplaintBotDeps } from './deps.js';
@@ -129,6 +130,7 @@ export class ComplaintBot extends ActivityHandler {
       reference: TurnContext.getConversationReference(activity) as Partial<ConversationReference> as Record<string, unknown>,
       timeZone: reported,
     });
+    linkTranscript(context, { memberId: member._id });
     const timeZone = [profile.timeZone, member.timeZone].find((tz) => isValidTimeZone(tz));
     const clock = deps.clock ?? (() => new Date());
     const turn: Turn = {
