@@ -67,6 +67,7 @@ import { EvidenceStore } from './evidence/index.js';
 import { ensureSupportIndexes, registerSupportDesk } from './support/index.js';
 import { registerStaticAsset } from './web/static-assets.js';
 import { ensureTranscriptIndexes } from './conversations/transcript-store.js';
+import { ensureHandoffIndexes, handoffTimeoutSweep } from './conversations/handoff-sweep.js';
 import { transcriptRecorder } from './server/transcript-recorder.js';
 
 export interface AppDeps {
@@ -129,6 +130,7 @@ const INDEX_SETUPS: IndexSetup[] = [
   ensureNotifyIndexes,
   ensureWebChatIndexes,
   ensureTranscriptIndexes,
+  ensureHandoffIndexes,
   (db) => new EvidenceStore(db).ensureIndexes(),
   ensureSupportIndexes,
 ];
@@ -149,6 +151,8 @@ function createDefaultBot(ctx: AppContext): ActivityHandlerBase {
     db: ctx.db,
     attachmentFetch: { trustedPrefixes: services.trustedAttachmentPrefixes },
     downloadLinks: services.downloadLinks,
+    handoffs: services.handoffs,
+    transcripts: services.transcripts,
   });
 }
 
@@ -183,6 +187,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
     }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },
+    handoffTimeoutSweep(services.handoffs, ctx.logger.child({ component: 'handoffs' })),
     createDraftEvidenceSweep({ evidence: services.evidence, clock: ctx.clock, logger: ctx.logger.child({ component: 'draft-evidence-sweep' }) }),
   ];
 }

@@ -23,6 +23,7 @@ import type { ComplaintBotDeps } from './deps.js';
 import { sendCard } from './dialogs/common.js';
 import { showCaseDetail } from './dialogs/my-cases.js';
 import { Router } from './dialogs/router.js';
+import { handoffGate } from './handoff-chat.js';
 import { isValidTimeZone, timeZoneFromActivity } from './time-zone.js';
 import * as T from './texts.js';
 import { setTurn, type Turn } from './turn.js';
@@ -63,7 +64,11 @@ export class ComplaintBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       // Answered without a member or a turn: nothing about this account or conversation is stored.
       if (inSharedConversation(context.activity)) await context.sendActivity(T.PERSONAL_CHAT_ONLY);
-      else await this.router.onMessage(await this.turn(context));
+      else {
+        const turn = await this.turn(context);
+        // A person is in (or about to join) the chat: the message goes to them, the bot stays silent.
+        if (!(await handoffGate(turn))) await this.router.onMessage(turn);
+      }
       await next();
     });
 

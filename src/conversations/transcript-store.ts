@@ -220,6 +220,13 @@ export class MongoTranscriptStore implements TranscriptStore {
     };
   }
 
+  /** The latest `limit` activities of a conversation, oldest first. */
+  async lastActivities(channelId: string, conversationId: string, limit: number): Promise<Activity[]> {
+    requireIds(channelId, conversationId);
+    const docs = await this.activities.find({ channelId, conversationId }).sort({ seq: -1, _id: -1 }).limit(Math.max(1, limit)).toArray();
+    return docs.reverse().map(activityFromDoc);
+  }
+
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
     requireIds(channelId);
     const filter: Filter<ConversationDoc> = { channelId };
