@@ -33,6 +33,8 @@
  *     closes can use `ctx.turns.track(() => work())`.
  *   - Bot state is saved by the bot that uses it, once at the end of each successful turn (ComplaintBot.run:
  *     conversation + user state, with eTags); the adapter has no state middleware.
+ *   - Every activity in and out (proactive sends too) is stored in the transcript (src/conversations) by
+ *     src/server/transcript-recorder.ts, inside the turn.
  */
 import type { AddressInfo } from 'node:net';
 import {
@@ -65,6 +67,9 @@ import { MongoStorage, ensureBotStateIndexes } from './store/mongo-storage.js';
 import { EvidenceStore } from './evidence/index.js';
 import { ensureSupportIndexes, registerSupportDesk } from './support/index.js';
 import { registerStaticAsset } from './web/static-assets.js';
+import { ensureTranscriptIndexes } from './conversations/transcript-store.js';
+import { ensureHandoffIndexes, handoffTimeoutSweep } from './conversations/handoff-sweep.js';
+import { transcriptRecorder } from './server/transcript-recorder.js';
 
 export interface AppDeps {
   logger: Logger;
@@ -126,6 +131,8 @@ const INDEX_SETUPS: IndexSetup[] = [
   ensureProcessedActivityIndexes,
   ensureNotifyIndexes,
   ensureWebChatIndexes,
+  ensureTranscriptIndexes,
+  ensureHandoffIndexes,
   (db) => new EvidenceStore(db).ensureIndexes(),
   ensureSupportIndexes,
 ];
@@ -146,6 +153,8 @@ function createDefaultBot(ctx: AppContext): ActivityHandlerBase {
     db: ctx.db,
     attachmentFetch: { trustedPrefixes: services.trustedAttachmentPrefixes },
     downloadLinks: services.downloadLinks,
+    handoffs: services.handoffs,
+    transcripts: services.transcripts,
   });
 }
 
@@ -180,6 +189,7 @@ function registerParts(ctx: AppContext, bot: ActivityHandlerBase): Array<AppPart
     }),
     services.notifications,
     { name: 'mailer', stop: () => services.mailer.close() },
+    handoffTimeoutSweep(services.handoffs, ctx.logger.child({ component: 'handoffs' })),
     createDraftEvidenceSweep({ evidence: services.evidence, clock: ctx.clock, logger: ctx.logger.child({ component: 'draft-evidence-sweep' }) }),
   ];
 }
@@ -220,6 +230,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const baseUrl = (): string => `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${listeningPort ?? config.PORT}`;
   const publicUrl = (): string => (config.PUBLIC_URL ? config.publicUrl : baseUrl());
   const services = createServices({ config, db, adapter, logger, clock, publicUrl });
+  // Every activity in and out, proactive ones included, stored before the turn counts as finished.
+  adapter.use(transcriptRecorder(services.transcripts, logger.child({ component: 'transcripts' })));
   const ctx: AppContext = {
     config, logger, clock, server, adapter, client, db, storage, conversationState, userState, turns, gate, baseUrl, publicUrl, services,
   };

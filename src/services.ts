@@ -1,7 +1,7 @@
 // The domain services of one app instance, built once and shared by the bot and the routes.
 // Order matters: the mailer first (verification codes), then members and cases, then the
 // notifications that listen to case changes.
-import type { CloudAdapter } from 'botbuilder';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Db } from 'mongodb';
 import { CaseService, caseSettingsFromConfig } from './cases/index.js';
 import type { Config } from './config/config.js';
@@ -9,6 +9,9 @@ import { EvidenceStore, evidenceLimitsFromConfig } from './evidence/index.js';
 import { DownloadLinks } from './evidence/download-link.js';
 import { resolveStoredSecret } from './store/stored-secret.js';
 import { createFaq } from './faq/index.js';
+import { MongoTranscriptStore } from './conversations/transcript-store.js';
+import { ConversationEvents } from './conversations/events.js';
+import { HandoffService } from './conversations/handoff-service.js';
 import { MemberService } from './identity/index.js';
 import type { Logger } from './log/logger.js';
 import { createMailer, createNotifications, verificationCodeSender, type Mailer, type Notifications } from './notify/index.js';
@@ -22,6 +25,12 @@ export interface Services {
   downloadLinks: DownloadLinks;
   faq: ReturnType<typeof createFaq>;
   notifications: Notifications;
+  /** Conversation transcripts (every activity in and out, redacted), linked to members and cases. */
+  transcripts: MongoTranscriptStore;
+  /** Handoffs to a person: state in MongoDB, staff messages sent proactively as the bot. */
+  handoffs: HandoffService;
+  /** Live conversation events of this instance (handoff requests, messages) for the desk. */
+  conversationEvents: ConversationEvents;
   /** URL prefixes the bot may download chat attachments from although they are on a private network
    *  (this server's own local Direct Line uploads); filled in once the listening URL is known. */
   trustedAttachmentPrefixes: string[];
@@ -67,5 +76,19 @@ export function createServices({ config, db, adapter, logger, clock, publicUrl }
     },
   });
   cases.addListener(notifications.notifier);
-  return { mailer, members, cases, evidence, downloadLinks, faq, notifications, trustedAttachmentPrefixes: [] };
+  const transcripts = new MongoTranscriptStore(db, {
+    retentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    clock,
+    memberOf: (channelId, userId) => members.findMemberIdByAccount(channelId, userId),
+  });
+  const conversationEvents = new ConversationEvents();
+  const handoffs = new HandoffService({
+    db,
+    clock,
+    events: conversationEvents,
+    waitMinutes: config.HANDOFF_WAIT_MINUTES,
+    supportEmail: config.SUPPORT_EMAIL,
+    deliver: (reference, message) => notifications.sender.sendToReference(reference as Partial<ConversationReference>, message),
+  });
+  return { mailer, members, cases, evidence, downloadLinks, faq, notifications, transcripts, handoffs, conversationEvents, trustedAttachmentPrefixes: [] };
 }

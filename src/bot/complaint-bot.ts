@@ -16,6 +16,7 @@ import { ActivityHandler, TurnContext, type Activity, type ConversationReference
 import type { DialogState } from 'botbuilder-dialogs';
 import type { Member } from '../identity/types.js';
 import { isSharedConversation, type ConversationLike } from '../identity/shared-conversation.js';
+import { linkTranscript } from '../conversations/turn-flags.js';
 import { ActivityDedup, type ActivityClaim } from './activity-dedup.js';
 import { mainMenuCard } from './cards/menu-cards.js';
 import type { ComplaintBotDeps } from './deps.js';
@@ -23,6 +24,7 @@ import { sendCard } from './dialogs/common.js';
 import { showCaseDetail } from './dialogs/my-cases.js';
 import { Router } from './dialogs/router.js';
 import { isValidTimeZone } from '../time/time-zone.js';
+import { handoffGate } from './handoff-chat.js';
 import { timeZoneFromActivity } from './time-zone.js';
 import * as T from './texts.js';
 import { setTurn, type Turn } from './turn.js';
@@ -63,7 +65,11 @@ export class ComplaintBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       // Answered without a member or a turn: nothing about this account or conversation is stored.
       if (inSharedConversation(context.activity)) await context.sendActivity(T.PERSONAL_CHAT_ONLY);
-      else await this.router.onMessage(await this.turn(context));
+      else {
+        const turn = await this.turn(context);
+        // A person is in (or about to join) the chat: the message goes to them, the bot stays silent.
+        if (!(await handoffGate(turn))) await this.router.onMessage(turn);
+      }
       await next();
     });
 
@@ -143,6 +149,7 @@ export class ComplaintBot extends ActivityHandler {
       reference: TurnContext.getConversationReference(activity) as Partial<ConversationReference> as Record<string, unknown>,
       timeZone: reported,
     });
+    linkTranscript(context, { memberId: member._id });
     const timeZone = [profile.timeZone, member.timeZone].find((tz) => isValidTimeZone(tz));
     const clock = deps.clock ?? (() => new Date());
     const turn: Turn = {

@@ -8,6 +8,8 @@ import type { MemberService } from '../identity/member-service.js';
 import type { EvidenceStore } from '../evidence/index.js';
 import type { DownloadLinks } from '../evidence/download-link.js';
 import type { ActivityDedup } from './activity-dedup.js';
+import type { HandoffService } from '../conversations/handoff-service.js';
+import type { MongoTranscriptStore } from '../conversations/transcript-store.js';
 
 import type { Attachment } from 'botbuilder';
 import type { FaqMatch, FaqResult } from '../faq/index.js';
@@ -46,6 +48,10 @@ export interface ComplaintBotDeps {
   attachmentFetch?: { allowPrivateNetwork?: boolean; trustedPrefixes?: readonly string[]; timeoutMs?: number };
   /** Issues signed links to evidence files for the cards; without it files are listed by name only. */
   downloadLinks?: Pick<DownloadLinks, 'issue'>;
+  /** Handoff to a person (src/conversations). Without it, asking for a person gives the support email. */
+  handoffs?: HandoffService;
+  /** Transcripts: the member's own deletion request, the transcript attached to handoff.initiate. */
+  transcripts?: Pick<MongoTranscriptStore, 'deleteMemberHistory' | 'lastActivities'>;
   /** Minutes a verification code stays valid, as told to the user (MemberService default 10). */
   codeTtlMinutes?: number;
 }

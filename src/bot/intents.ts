@@ -1,12 +1,13 @@
 // Free text → what the user wants, for the few things the menu offers. Questions ("how do I …?") are
 // left to the FAQ; only clear requests and commands are caught here.
 import { caseNumberFromChat } from '../cases/case-number.js';
-
+import { asksForPerson } from '../conversations/handoff-machine.js';
 export type Intent =
   | { kind: 'menu' }
   | { kind: 'help' }
   | { kind: 'questions' }
   | { kind: 'human' }
+  | { kind: 'deleteHistory' }
   | { kind: 'cancelFlow' }
   | { kind: 'file' }
   | { kind: 'respond'; caseNumber?: string }
@@ -37,6 +38,10 @@ export function detectIntent(input: string): Intent {
   if (/^(help|help me|\?|what can you do\??|commands)$/.test(text)) return { kind: 'help' };
   if (/^(cancel|stop|quit|exit|abort|never ?mind|forget it)$/.test(text)) return { kind: 'cancelFlow' };
   if (/^(questions|faq|faqs)$/.test(text)) return { kind: 'questions' };
+  if (asksForPerson(text)) return { kind: 'human' };
+  if (/\b(delete|erase|remove|clear|wipe|forget)\b/.test(text) && /\b(conversation|chat|message) ?(history|log|logs|transcripts?)\b|\b(my|our|the) (history|transcripts?|conversations|chats)\b/.test(text)) {
+    return { kind: 'deleteHistory' };
+  }
   if (/\b(human|agent|real person|a person|someone|support team|operator)\b/.test(text) && /\b(talk|speak|chat|contact|connect|need|want)\b/.test(text)) {
     return { kind: 'human' };
   }

@@ -186,3 +186,13 @@ export function humanHandoff(supportEmail: string): string {
   return `A person from the support team can help you: write to ${supportEmail}, mentioning your case number if you have one. Meanwhile I'm happy to help with anything here.`;
 }
 export const FAQ_UNKNOWN = "I'm sorry, I don't know the answer to that. Here's what I can do — or choose Questions for the common ones, or Help.";
+// ---- conversation history ----
+export const HISTORY_DELETE_TITLE = 'Delete your conversation history?';
+export const HISTORY_DELETE_TEXT =
+  'This deletes the stored record of your chats with me (in every channel), which the support team can read. Your cases, their evidence and their timelines stay as they are. This cannot be undone.';
+export const HISTORY_DELETE_YES = 'Delete my history';
+export const HISTORY_DELETE_NO = 'Keep it';
+export const HISTORY_DELETED = 'Done: your conversation history has been deleted. Your cases are unchanged.';
+export const HISTORY_KEPT = 'OK, nothing was deleted.';
+export const HISTORY_NOT_KEPT = 'No conversation history is stored here, so there is nothing to delete.';
+export const NOT_WITH_A_PERSON = "You're talking to the Complaint Center bot; no person is in this chat right now. Type agent to ask for one.";

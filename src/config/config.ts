@@ -77,6 +77,10 @@ export const configSchema = z.object({
   DIRECT_LINE_BOT_TIMEOUT_SECONDS: int(15, 1, 120),
   DIRECT_LINE_STREAM_POLL_MS: int(1500, 100, 60_000),
 
+  // Conversation transcripts and handoff to a person (src/conversations).
+  TRANSCRIPT_RETENTION_DAYS: int(90, 1, 3650),
+  HANDOFF_WAIT_MINUTES: int(10, 1, 24 * 60),
+
   SHUTDOWN_TIMEOUT_SECONDS: int(10, 1, 300),
 
   // Support desk (src/support): staff emails with an optional role, e.g. ann@example.com:lead,bo@example.com

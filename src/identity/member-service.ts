@@ -204,6 +204,12 @@ export class MemberService {
     return member;
   }
 
+  /** The member behind a chat account, if the account was ever seen (read only). */
+  async findMemberIdByAccount(channelId: string, userId: string): Promise<string | undefined> {
+    const acct = await this.accounts.findOne({ _id: accountId(channelId, userId) }, { projection: { memberId: 1 } });
+    return acct?.memberId;
+  }
+
   /** The member, re-read (someone else changed it in the meantime). */
   private async requireMember(memberId: string): Promise<Member> {
     const member = await this.getById(memberId);

@@ -40,6 +40,13 @@ export const submitSchemas = {
   'case.respond': z.object({ verb: z.literal('case.respond'), caseNumber }),
   'case.cancel': z.object({ verb: z.literal('case.cancel'), caseNumber }),
   'case.evidence': z.object({ verb: z.literal('case.evidence'), caseNumber }),
+  // Talking to a person (the request id is informational: the conversation's current request counts).
+  'handoff.accept': z.object({ verb: z.literal('handoff.accept'), handoff: z.string().max(64).optional() }),
+  'handoff.decline': z.object({ verb: z.literal('handoff.decline'), handoff: z.string().max(64).optional() }),
+  'handoff.end': z.object({ verb: z.literal('handoff.end'), handoff: z.string().max(64).optional() }),
+  // The member's own conversation history.
+  'history.delete': z.object({ verb: z.literal('history.delete') }),
+  'history.keep': z.object({ verb: z.literal('history.keep') }),
 
   // Bound to one flow instance: only the card of the current step of that instance may drive it.
   'flow.cancel': z.object({ verb: z.literal('flow.cancel'), ...flowBound }),

@@ -20,6 +20,8 @@ import { RespondDialog, RESPOND_DIALOG, type RespondOptions } from './respond.js
 import { CancelCaseDialog, CANCEL_CASE_DIALOG } from './cancel-case.js';
 import { AddEvidenceDialog, ADD_EVIDENCE_DIALOG } from './add-evidence.js';
 import { showCaseDetail, showCaseList } from './my-cases.js';
+import { askDeleteHistory, deleteHistory, keepHistory } from './conversation-history.js';
+import { acceptPerson, declinePerson, noteFaqMiss, offerPerson } from '../handoff-chat.js';
 
 type AnyFlow = Flow<FlowState, object>;
 
@@ -154,7 +156,17 @@ export class Router {
       case 'menu.faq':
         return sendCard(turn, questionsCard(turn.names));
       case 'menu.human':
-        return say(turn, T.humanHandoff(turn.deps.config.SUPPORT_EMAIL));
+        return offerPerson(turn);
+      case 'handoff.accept':
+        return acceptPerson(turn);
+      case 'handoff.decline':
+        return declinePerson(turn);
+      case 'handoff.end':
+        return say(turn, T.NOT_WITH_A_PERSON);
+      case 'history.delete':
+        return deleteHistory(turn);
+      case 'history.keep':
+        return keepHistory(turn);
       case 'faq.ask':
         return this.answerQuestion(turn, dc, p.question);
       case 'menu.cases':
@@ -203,7 +215,9 @@ export class Router {
       case 'questions':
         return sendCard(turn, questionsCard(turn.names));
       case 'human':
-        return say(turn, T.humanHandoff(turn.deps.config.SUPPORT_EMAIL));
+        return offerPerson(turn);
+      case 'deleteHistory':
+        return askDeleteHistory(turn);
       case 'cancelFlow':
         if (!top) {
           await say(turn, "There's nothing in progress to cancel. To cancel a complaint, type 'cancel' and its case number, or open it under My cases.");
@@ -237,6 +251,7 @@ export class Router {
       await sendCard(turn, cards.suggestions(result.suggestions));
     } else {
       await sendMenu(turn, undefined, T.FAQ_UNKNOWN);
+      await noteFaqMiss(turn);
     }
     const top = this.top(dc);
     if (top) await say(turn, `${inProgress(top.flow.what)} — continue on its latest card whenever you're ready.`);
